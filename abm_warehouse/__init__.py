@@ -1,0 +1,1 @@
+"""ABM KPI warehouse: Python helpers around the dbt project (demo data, loading, checks)."""

@@ -1,0 +1,227 @@
+"""The scheduled build: load, seed, build and test, then publish atomically.
+
+On DuckDB a build never writes the file that readers use. It builds `<build dir>/abm.duckdb`
+(deleted first) and, only when every step passed, moves it over the published file with
+`os.replace`: an atomic rename, so a BI tool or notebook holding the old file keeps reading
+consistent numbers, new readers see the new build, and a failed build leaves the published
+numbers untouched. Both files are named `abm.duckdb` because DuckDB names the catalog after
+the file and the views refer to `abm.<schema>.<table>`.
+
+Steps:
+1. with `extracts`: `abm load` the folder into the raw schema, then `dbt seed` the configuration
+   seeds only (ABM_LOAD_DEMO_EXTRACTS=false); without: `dbt seed` loads the configuration and
+   the demo extracts. Seeds run in their own step because sources have no DAG edge to the
+   demo seeds: inside `dbt build` a staging model could run before its extract is loaded.
+2. `dbt build` without seeds (models, data tests, unit tests), or `dbt run` with skip_tests.
+3. optionally `dbt docs generate` against the fresh build.
+4. publish (DuckDB only).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from abm_warehouse.dbt import dbt_environment, run_dbt
+from abm_warehouse.loader import load_folder
+from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, published_warehouse
+
+Echo = Callable[[str], None]
+
+
+class BuildError(Exception):
+    """A build step failed; `step` names it and `__cause__` holds the original error."""
+
+    def __init__(self, step: str, cause: BaseException) -> None:
+        self.step = step
+        super().__init__(f"step '{step}' failed: {cause}")
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the DuckDB file (None on PostgreSQL) and the step durations."""
+
+    database: Path | None
+    published: Path | None
+    durations: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _remove_database(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        candidate.unlink(missing_ok=True)
+
+
+def _checkpoint(path: Path) -> None:
+    """Fold any write-ahead log into the file so that the file alone is the whole build."""
+    import duckdb
+
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("checkpoint")
+
+
+def publish(build_database: Path, published: Path) -> None:
+    """Atomically replace `published` with `build_database` (same file system, same file name)."""
+    if build_database.name != published.name:
+        raise ValueError(
+            f"{build_database.name} and {published.name} differ: DuckDB names the catalog after the file"
+        )
+    _checkpoint(build_database)
+    published.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(build_database, published)
+
+
+@contextmanager
+def _exclusive(build_dir: Path) -> Iterator[None]:
+    """Hold a lock on the build directory: two builds must not share one build file."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; concurrent builds are the user's call
+        yield
+        return
+    with (build_dir / ".build.lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise BuildError(
+                "start", RuntimeError(f"another build is running in {build_dir}; use another --build-dir")
+            ) from error
+        yield
+
+
+def build_warehouse(
+    *,
+    extracts: Path | None = None,
+    target: str = "duckdb",
+    skip_tests: bool = False,
+    build_dir: Path | None = None,
+    publish_to: Path | None = None,
+    allow_missing: bool = False,
+    generate_docs: bool = False,
+    environ: Mapping[str, str] | None = None,
+    echo: Echo = print,
+) -> BuildResult:
+    """Build the warehouse and, on DuckDB, publish it when every step passed.
+
+    Args:
+        extracts: a folder of extract files to load; None builds the demo extracts (dbt seed).
+        target: `duckdb` or `postgres` (ABM_PG_* settings from `environ`).
+        skip_tests: `dbt run` instead of `dbt build` (no data tests, no unit tests).
+        build_dir: where the build writes its DuckDB file, dbt target and logs
+            (default: warehouse/build/).
+        publish_to: the published DuckDB file; None builds without publishing.
+        allow_missing: load a partial extracts folder.
+        generate_docs: run `dbt docs generate` (into the project's target/) before publishing.
+        environ: extra environment for dbt and the loader (e.g. ABM_PG_* settings).
+        echo: where progress lines go.
+
+    Returns:
+        The build result, with the duration of each step.
+
+    Raises:
+        BuildError: a step failed; the published file was not touched.
+    """
+    build_dir = (build_dir or default_build_dir()).resolve()
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with _exclusive(build_dir):
+        return _build(
+            extracts=extracts, target=target, skip_tests=skip_tests, build_dir=build_dir,
+            publish_to=publish_to, allow_missing=allow_missing, generate_docs=generate_docs,
+            environ=environ, echo=echo,
+        )
+
+
+def _build(
+    *,
+    extracts: Path | None,
+    target: str,
+    skip_tests: bool,
+    build_dir: Path,
+    publish_to: Path | None,
+    allow_missing: bool,
+    generate_docs: bool,
+    environ: Mapping[str, str] | None,
+    echo: Echo,
+) -> BuildResult:
+    database = build_dir / WAREHOUSE_FILE_NAME if target == "duckdb" else None
+    if database is not None:
+        _remove_database(database)
+    extra = dict(environ or {})
+    extra["ABM_LOAD_DEMO_EXTRACTS"] = "false" if extracts is not None else "true"
+    environment = dbt_environment(
+        target=target,
+        duckdb_path=database,
+        target_path=build_dir / "target",
+        log_path=build_dir / "logs",
+        extra=extra,
+    )
+    result = BuildResult(database=database, published=None)
+
+    @contextmanager
+    def step(name: str) -> Iterator[None]:
+        echo(f"==> {name}")
+        started = time.monotonic()
+        try:
+            yield
+        except Exception as error:
+            raise BuildError(name, error) from error
+        elapsed = time.monotonic() - started
+        result.durations.append((name, elapsed))
+        echo(f"==> {name}: done in {elapsed:.1f} s")
+
+    if extracts is not None:
+        with step(f"load extracts from {extracts}"):
+            load_folder(
+                extracts,
+                target=target,
+                database=database,
+                allow_missing=allow_missing,
+                environ={**os.environ, **extra},
+                echo=echo,
+            )
+        with step("dbt seed (configuration seeds)"):
+            run_dbt(["seed", "--full-refresh"], environment)
+    else:
+        with step("dbt seed (configuration and demo extracts)"):
+            run_dbt(["seed", "--full-refresh"], environment)
+
+    if skip_tests:
+        with step("dbt run (tests skipped)"):
+            run_dbt(["run"], environment)
+    else:
+        command = ["build", "--exclude-resource-type", "seed"]
+        if extracts is not None:
+            # dbt builds a unit test's inputs with the columns of the raw table it mocks, so a
+            # user's extract that lacks an optional column would fail unit tests that say
+            # nothing about the data. They run against the demo extracts (full contract).
+            command += ["--exclude-resource-type", "unit_test"]
+        label = "models, data tests" + (", unit tests" if extracts is None else "")
+        with step(f"dbt build ({label})"):
+            run_dbt(command, environment)
+
+    if generate_docs:
+        with step("dbt docs generate"):
+            docs_environment = dict(environment, DBT_TARGET_PATH=str(Path(environment["DBT_PROJECT_DIR"]) / "target"))
+            run_dbt(["docs", "generate"], docs_environment)
+
+    if database is not None and publish_to is not None:
+        with step(f"publish to {publish_to}"):
+            publish(database, publish_to)
+        result.published = publish_to
+    return result
+
+
+def format_durations(result: BuildResult) -> str:
+    """One line per step with its duration, and the total."""
+    width = max(len(name) for name, _ in result.durations) if result.durations else 5
+    lines = [f"  {name:<{width}}  {seconds:7.1f} s" for name, seconds in result.durations]
+    lines.append(f"  {'total':<{width}}  {sum(s for _, s in result.durations):7.1f} s")
+    return "\n".join(lines)
+
+
+def default_publish_target() -> Path:
+    """The published DuckDB file of the project (warehouse/abm.duckdb)."""
+    return published_warehouse()

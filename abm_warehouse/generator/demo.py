@@ -1,0 +1,177 @@
+"""Generate the demo extracts (and optionally the configuration seeds).
+
+    python -m abm_warehouse.generator.demo --out seeds/demo --scale 1 --format csv
+    python -m abm_warehouse.generator.demo --out /tmp/big --scale 10 --format parquet
+    python -m abm_warehouse.generator.demo --out seeds/demo --config-out seeds/config
+
+The story (two years, 2024-10-01 to 2026-09-30, about 400 CRM accounts at scale 1, a third of
+them on the ABM target list) is described in the modules' docstrings: `world` (who exists and
+how interested they are), `sales` (deals and subscriptions), `digital`, `ads`, `crm`,
+`billing`, and `dirt` (the planted defects, also counted in `_planted_dirt.json`). The same
+seed and scale always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from . import billing, crm, digital
+from .ads import AdsPlan, build_google, build_linkedin
+from .config_seeds import write_config_seeds
+from .contract import EXTRACTS
+from .dirt import Ledger, plant_dirt
+from .output import FORMATS, SEED_PROPERTIES_FILE, demo_seed_properties, sort_rows, write_extract
+from .sales import simulate_sales
+from .timeline import WINDOW_END, WINDOW_START
+from .world import World, build_world
+
+DEFAULT_SEED = 20261123
+PLANTED_DIRT_FILE = "_planted_dirt.json"
+
+
+class _Progress:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            print(f"[demo +{time.monotonic() - self.started:6.1f}s] {message}", flush=True)
+
+
+def build_extracts(world: World, progress: _Progress | None = None) -> tuple[dict[str, pd.DataFrame], AdsPlan]:
+    """Every extract of the contract as a frame of text values, before dirt is planted."""
+    progress = progress or _Progress(False)
+    sales = simulate_sales(world)
+    progress(f"sales simulated: {len(sales.opportunities)} opportunities")
+    plan = AdsPlan(world)
+    people = digital.People.of(world)
+    frames: dict[str, pd.DataFrame] = {
+        "crm__user": crm.build_users(world),
+        "crm__account": crm.build_accounts(world),
+        "crm__contact": crm.build_contacts(world),
+        "crm__lead": crm.build_leads(world),
+        "crm__target_account": crm.build_target_accounts(world),
+        "crm__campaign": crm.build_campaigns(world),
+        **crm.build_opportunities(world, sales),
+        "billing__subscription": billing.build_subscriptions(world, sales),
+    }
+    web, web_signals = digital.build_web_events(world, people, plan.utm_slugs())
+    progress(f"web events: {len(web)}")
+    forms, form_signals = digital.build_form_submissions(world, people)
+    intent, intent_signals = digital.build_intent_signals(world)
+    frames.update({
+        "web__event": web,
+        "marketing__form_submission": forms,
+        "intent__signal": intent,
+        "marketing__email_event": digital.build_email_events(world, people),
+        "ai_search__answer_check": digital.build_ai_answer_checks(world),
+    })
+    progress("digital extracts built")
+    frames["crm__campaign_member"] = crm.build_campaign_members(world)
+    frames.update(crm.build_activities(world, sales, web_signals + form_signals + intent_signals))
+    progress("CRM activities built")
+    frames.update(build_linkedin(world, plan))
+    frames.update(build_google(world, plan))
+    return frames, plan
+
+
+def _protected_keys(world: World) -> dict[str, set[str]]:
+    """Rows dirt must not touch: the shared-domain accounts and their contacts."""
+    accounts = [world.accounts[i] for pair in world.shared_domains.values() for i in pair]
+    return {"crm__account": {a.id for a in accounts},
+            "crm__contact": {c.id for a in accounts for c in a.contacts}}
+
+
+def _shared_domain_expectations(world: World) -> dict[str, dict]:
+    result = {}
+    for domain, (main, second) in sorted(world.shared_domains.items()):
+        a, b = world.accounts[main], world.accounts[second]
+        result[domain] = {
+            "winner_account_id": a.id,
+            "other_account_ids": [b.id],
+            "decided_by": "contact_count" if len(a.contacts) != len(b.contacts) else "created_date",
+        }
+    return result
+
+
+def generate(out_dir: Path, scale: float = 1.0, fmt: str = "csv", seed: int = DEFAULT_SEED,
+             config_out: Path | None = None, verbose: bool | None = None) -> dict[str, int]:
+    """Write one file per extract into `out_dir`; return rows written per extract.
+
+    Args:
+        out_dir: folder for `<extract>.csv|parquet` and `_planted_dirt.json`.
+        scale: 1.0 = about 400 CRM accounts and 100k rows; volumes scale linearly.
+        fmt: "csv" or "parquet".
+        seed: the random seed; the same seed and scale give identical files.
+        config_out: when given, also write the configuration seeds there.
+        verbose: print progress lines (default: only for scale >= 5).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
+    if scale <= 0:
+        raise ValueError("scale must be positive")
+    progress = _Progress(scale >= 5 if verbose is None else verbose)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    world = build_world(seed, scale)
+    progress(f"world built: {len(world.accounts)} accounts, {len(world.contacts)} contacts")
+    frames, plan = build_extracts(world, progress)
+
+    ledger = Ledger()
+    protected = _protected_keys(world)
+    counts: dict[str, int] = {}
+    for extract in EXTRACTS:
+        frame = plant_dirt(extract, frames[extract], world.streams, ledger, protected.get(extract))
+        write_extract(extract, sort_rows(extract, frame), out_dir, fmt)
+        counts[extract] = len(frame)
+        progress(f"wrote {extract}: {len(frame)} rows")
+
+    planted = {
+        "seed": seed,
+        "scale": scale,
+        "window": {"start": WINDOW_START.isoformat(), "end": WINDOW_END.isoformat()},
+        "extracts": ledger.as_dict(counts),
+        "shared_domains": _shared_domain_expectations(world),
+    }
+    (out_dir / PLANTED_DIRT_FILE).write_text(json.dumps(planted, indent=2) + "\n", encoding="utf-8")
+    if fmt == "csv":
+        (out_dir / SEED_PROPERTIES_FILE).write_text(demo_seed_properties(), encoding="utf-8")
+    if config_out is not None:
+        seeds = write_config_seeds(world, plan, Path(config_out))
+        progress(f"wrote {len(seeds)} configuration seeds to {config_out}")
+    progress(f"done: {sum(counts.values())} rows")
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point; returns the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m abm_warehouse.generator.demo",
+                                     description="Generate the ABM warehouse demo extracts.")
+    parser.add_argument("--out", type=Path, required=True, help="output folder for the extracts")
+    parser.add_argument("--scale", type=float, default=1.0, help="1 = ~400 accounts (default)")
+    parser.add_argument("--format", choices=FORMATS, default="csv", dest="fmt")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--config-out", type=Path, default=None,
+                        help="also write the configuration seeds to this folder")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines, no summary")
+    parser.add_argument("--verbose", action="store_true", help="progress lines at any scale")
+    args = parser.parse_args(argv)
+    counts = generate(args.out, args.scale, args.fmt, args.seed, args.config_out,
+                      verbose=False if args.quiet else (True if args.verbose else None))
+    if not args.quiet:
+        width = max(len(name) for name in counts)
+        for name, rows in counts.items():
+            print(f"{name:<{width}}  {rows:>9}")
+        print(f"{'total':<{width}}  {sum(counts.values()):>9}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

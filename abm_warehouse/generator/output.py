@@ -1,0 +1,69 @@
+"""Writing extracts: CSV (header row, UTF-8, `\\n` line ends) or Parquet (all columns text).
+
+Every value is already text when it gets here (None for empty), so the files are byte-for-byte
+reproducible: no float formatting or type inference happens on the way out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .contract import EXTRACTS
+
+FORMATS = ("csv", "parquet")
+SEED_PROPERTIES_FILE = "_demo__seeds.yml"
+
+
+def sort_rows(extract: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows ordered by the extract's key (empty keys last), ties kept in generation order."""
+    key = list(EXTRACTS[extract].key)
+    return frame.sort_values(key, kind="stable", na_position="last").reset_index(drop=True)
+
+
+def write_extract(extract: str, frame: pd.DataFrame, out_dir: Path, fmt: str) -> Path:
+    """Write one extract as `<out_dir>/<extract>.<fmt>` with exactly the contract columns."""
+    columns = list(EXTRACTS[extract].columns)
+    if list(frame.columns) != columns:
+        raise ValueError(f"{extract}: columns {list(frame.columns)} differ from the contract {columns}")
+    path = out_dir / f"{extract}.{fmt}"
+    if fmt == "csv":
+        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    elif fmt == "parquet":
+        table = pa.table({c: pa.array(frame[c].to_numpy(dtype=object, na_value=None), type=pa.string())
+                          for c in columns})
+        pq.write_table(table, path, compression="zstd")
+    else:
+        raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
+    return path
+
+
+def demo_seed_properties() -> str:
+    """`_demo__seeds.yml` for a folder of CSV extracts: every column loads as varchar.
+
+    Raw extracts are text until the staging layer parses them (the same as `abm load` lands
+    them); without this, agate would guess types per file and fail on a `.00` amount in an
+    integer-looking column or a date column holding `not a date`.
+    """
+    lines = [
+        "# Written by abm_warehouse.generator (output.demo_seed_properties): do not edit by hand.",
+        "version: 2",
+        "",
+        "seeds:",
+    ]
+    for extract, spec in EXTRACTS.items():
+        system, _, obj = extract.partition("__")
+        lines += [
+            f"  - name: {extract}",
+            f"    description: >",
+            f"      Demo extract `{extract}` ({system} {obj.replace('_', ' ')}), generated with planted",
+            f"      dirt; every column is text, the staging layer parses it. Required columns:",
+            f"      {', '.join(spec.required)}.",
+            "    config:",
+            "      column_types:",
+        ]
+        lines += [f"        {column}: varchar" for column in spec.columns]
+    return "\n".join(lines) + "\n"

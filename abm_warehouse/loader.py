@@ -1,0 +1,371 @@
+"""Load a folder of extract files (CSV or Parquet) into the raw schema, every column as text.
+
+A file is named after the extract it holds: `crm__account.csv` or `crm__account.parquet`. The
+extract contract (see `abm_warehouse.contract`) says which extracts and columns exist and which
+are required. Every file is checked before anything is loaded, and every problem is reported
+at once, naming the file, the extract and the column. The load itself replaces the raw tables
+in one transaction, so a failed load leaves the previous raw tables as they were.
+
+Text in, types later: the loader never guesses a type (an id `00123` stays `00123`); the
+staging models parse and validate every value. An empty value, quoted or not, is null on
+every engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from abm_warehouse.contract import Extract, load_contract
+
+SUPPORTED_SUFFIXES = (".csv", ".parquet")
+SUSPECT_DELIMITERS = {";": "semicolons (;)", "\t": "tabs", "|": "pipes (|)"}
+
+Echo = Callable[[str], None]
+
+
+class LoadError(Exception):
+    """The folder cannot be loaded; `problems` lists every reason, one sentence each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class ExtractFile:
+    """A file of the folder that holds a known extract, with the columns its header declares."""
+
+    extract: Extract
+    path: Path
+    header: list[str] = field(default_factory=list)
+    """Column names as written in the file."""
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names as loaded: trimmed and lower case."""
+        return [_normalize(name) for name in self.header]
+
+    @property
+    def label(self) -> str:
+        """`Extract crm__account (crm__account.csv)`: how messages name the file."""
+        return f"Extract {self.extract.name} ({self.path.name})"
+
+
+@dataclass
+class LoadPlan:
+    """What `plan_load` found: the files to load, notes for the user, and problems."""
+
+    files: list[ExtractFile] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _normalize(name: str) -> str:
+    return name.strip().lower()
+
+
+def _read_csv_header(path: Path) -> list[str] | None:
+    """The first row of a CSV file, or None when the file has no header row at all."""
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+        reader = csv.reader(handle)
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                return row
+            return None
+    return None
+
+
+def _read_parquet_header(path: Path) -> list[str]:
+    import pyarrow.parquet as parquet
+
+    return list(parquet.read_schema(path).names)
+
+
+def _check_file(extract_file: ExtractFile, plan: LoadPlan) -> None:
+    """Read the header of one file and add every contract problem to the plan."""
+    path, label = extract_file.path, extract_file.label
+    if path.suffix == ".csv":
+        if path.stat().st_size == 0:
+            plan.problems.append(f"{label}: the file is empty; expected a header row with the column names.")
+            return
+        header = _read_csv_header(path)
+        if header is None:
+            plan.problems.append(
+                f"{label}: no header row; the first line must hold the column names."
+            )
+            return
+        if len(header) == 1:
+            for delimiter, described in SUSPECT_DELIMITERS.items():
+                if delimiter in header[0]:
+                    plan.problems.append(
+                        f"{label}: looks like it is delimited by {described}; "
+                        "the contract expects comma-separated CSV."
+                    )
+                    return
+    else:
+        try:
+            header = _read_parquet_header(path)
+        except Exception as error:  # pyarrow raises several types for unreadable files
+            plan.problems.append(f"{label}: not a readable Parquet file ({error}).")
+            return
+    extract_file.header = header
+
+    columns = extract_file.columns
+    unnamed = [str(position) for position, name in enumerate(columns, start=1) if not name]
+    if unnamed:
+        plan.problems.append(f"{label}: column(s) at position {', '.join(unnamed)} have no name in the header.")
+    duplicates = sorted({name for name in columns if name and columns.count(name) > 1})
+    if duplicates:
+        plan.problems.append(f"{label}: duplicate column(s) in the header: {', '.join(duplicates)}.")
+    for column in extract_file.extract.required:
+        if column not in columns:
+            plan.problems.append(f"{label}: missing required column {column}")
+    extra = [name for name in columns if name and name not in extract_file.extract.columns]
+    if extra:
+        plan.notes.append(f"{label}: columns not in the contract are ignored: {', '.join(extra)}")
+
+
+def plan_load(
+    folder: Path,
+    contract: Mapping[str, Extract] | None = None,
+    allow_missing: bool = False,
+) -> LoadPlan:
+    """Check a folder of extract files against the contract without loading anything.
+
+    Args:
+        folder: the folder holding `<extract>.csv` / `<extract>.parquet` files.
+        contract: the extracts by name (default: read from the project's sources YAML).
+        allow_missing: a required extract without a file is a note instead of a problem.
+
+    Returns:
+        The plan: files to load, notes (unknown files, extra columns, optional or allowed
+        missing extracts) and problems (anything that makes the load fail).
+    """
+    contract = contract if contract is not None else load_contract()
+    plan = LoadPlan()
+    if not folder.is_dir():
+        plan.problems.append(f"{folder}: not a folder.")
+        return plan
+
+    found: dict[str, ExtractFile] = {}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        name = path.stem
+        if name not in contract:
+            plan.notes.append(
+                f"Skipping {path.name}: no extract named {name!r} in the contract "
+                "(files are named <extract>.csv or <extract>.parquet, e.g. crm__account.csv)."
+            )
+            continue
+        if name in found:
+            plan.problems.append(
+                f"Extract {name}: two files hold it ({found[name].path.name} and {path.name}); keep one."
+            )
+            continue
+        extract_file = ExtractFile(extract=contract[name], path=path)
+        found[name] = extract_file
+        _check_file(extract_file, plan)
+    plan.files = list(found.values())
+
+    missing = [extract for name, extract in contract.items() if name not in found]
+    missing_required = [extract.name for extract in missing if not extract.optional]
+    missing_optional = [extract.name for extract in missing if extract.optional]
+    if missing_required:
+        message = (
+            f"Missing required extract(s) in {folder}: {', '.join(missing_required)} "
+            "(expected <extract>.csv or <extract>.parquet)."
+        )
+        if allow_missing:
+            plan.notes.append(message.replace("Missing required", "Not loaded (--allow-missing): required"))
+        else:
+            plan.problems.append(message)
+    if missing_optional:
+        plan.notes.append(f"Optional extract(s) not in the folder: {', '.join(missing_optional)}.")
+    return plan
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _duckdb_select_as_text(extract_file: ExtractFile) -> str:
+    """A DuckDB query reading the file with every column as text (empty values are null)."""
+    path = _literal(str(extract_file.path.resolve()))
+    if extract_file.path.suffix == ".csv":
+        columns = ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in extract_file.columns)
+        # No sniffing: the contract fixes the dialect, and all_varchar keeps every value as text.
+        return (
+            f"select * from read_csv({path}, header = true, auto_detect = false, delim = ',', "
+            f"quote = '\"', escape = '\"', columns = {{{columns}}}, all_varchar = true)"
+        )
+    casts = ", ".join(
+        f"nullif(cast({_quote(original)} as varchar), '') as {_quote(name)}"
+        for original, name in zip(extract_file.header, extract_file.columns)
+    )
+    return f"select {casts} from read_parquet({path})"
+
+
+def _load_duckdb(files: list[ExtractFile], database: Path, schema: str) -> dict[str, int]:
+    import duckdb
+
+    database.parent.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("begin transaction")
+        try:
+            connection.execute(f"create schema if not exists {_quote(schema)}")
+            for extract_file in files:
+                table = f"{_quote(schema)}.{_quote(extract_file.extract.name)}"
+                try:
+                    connection.execute(
+                        f"create or replace table {table} as {_duckdb_select_as_text(extract_file)}"
+                    )
+                except duckdb.Error as error:
+                    first_line = str(error).strip().splitlines()[0]
+                    raise LoadError([f"{extract_file.label}: could not be read: {first_line}"]) from error
+                counts[extract_file.extract.name] = connection.execute(f"select count(*) from {table}").fetchone()[0]
+            connection.execute("commit")
+        except BaseException:
+            connection.execute("rollback")
+            raise
+    return counts
+
+
+def postgres_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """psycopg2 connection settings from the ABM_PG_* variables that profiles.yml reads."""
+    environ = os.environ if environ is None else environ
+    return {
+        "host": environ.get("ABM_PG_HOST", "127.0.0.1"),
+        "port": int(environ.get("ABM_PG_PORT", "5432")),
+        "user": environ.get("ABM_PG_USER", "postgres"),
+        "password": environ.get("ABM_PG_PASSWORD", ""),
+        "dbname": environ.get("ABM_PG_DATABASE", "abm"),
+    }
+
+
+def _parquet_to_csv(extract_file: ExtractFile, out: Path) -> None:
+    """Convert a Parquet file to a text-only CSV with DuckDB, as the DuckDB load would cast it."""
+    import duckdb
+
+    with duckdb.connect() as connection:
+        connection.execute(
+            f"copy ({_duckdb_select_as_text(extract_file)}) to {_literal(str(out))} (format csv, header true)"
+        )
+
+
+def _load_postgres(
+    files: list[ExtractFile], schema: str, environ: Mapping[str, str] | None
+) -> dict[str, int]:
+    import psycopg2
+
+    settings = postgres_settings(environ)
+    try:
+        connection = psycopg2.connect(**settings)
+    except psycopg2.OperationalError as error:
+        raise LoadError(
+            [f"Cannot connect to PostgreSQL at {settings['host']}:{settings['port']} "
+             f"(database {settings['dbname']}, user {settings['user']}): {str(error).strip()}"]
+        ) from error
+    counts: dict[str, int] = {}
+    try:
+        with connection, connection.cursor() as cursor, tempfile.TemporaryDirectory() as scratch:
+            cursor.execute(f"create schema if not exists {_quote(schema)}")
+            for extract_file in files:
+                table = f"{_quote(schema)}.{_quote(extract_file.extract.name)}"
+                columns = ", ".join(_quote(name) for name in extract_file.columns)
+                cursor.execute(f"drop table if exists {table} cascade")
+                cursor.execute(
+                    f"create table {table} ({', '.join(f'{_quote(n)} text' for n in extract_file.columns)})"
+                )
+                source = extract_file.path
+                if source.suffix == ".parquet":
+                    source = Path(scratch) / f"{extract_file.extract.name}.csv"
+                    _parquet_to_csv(extract_file, source)
+                copy = (
+                    f"copy {table} ({columns}) from stdin "
+                    f"with (format csv, header true, force_null ({columns}))"
+                )
+                with source.open(encoding="utf-8-sig", newline="") as handle:
+                    try:
+                        cursor.copy_expert(copy, handle)
+                    except psycopg2.DataError as error:
+                        first_line = str(error).strip().splitlines()[0]
+                        raise LoadError([f"{extract_file.label}: could not be read: {first_line}"]) from error
+                counts[extract_file.extract.name] = cursor.rowcount
+    finally:
+        connection.close()
+    return counts
+
+
+def load_folder(
+    folder: Path,
+    *,
+    target: str = "duckdb",
+    database: Path | None = None,
+    schema: str = "raw",
+    allow_missing: bool = False,
+    environ: Mapping[str, str] | None = None,
+    echo: Echo = print,
+) -> dict[str, int]:
+    """Check and load every extract file of a folder into the raw schema, all columns as text.
+
+    Args:
+        folder: the folder of `<extract>.csv` / `<extract>.parquet` files.
+        target: `duckdb` (a file) or `postgres` (ABM_PG_* settings).
+        database: the DuckDB file (required for target duckdb).
+        schema: the raw schema the tables are written to (replaced when they exist).
+        allow_missing: load a partial folder (required extracts may be absent).
+        environ: where the ABM_PG_* settings come from (default: os.environ).
+        echo: where notes, warnings and the summary are written.
+
+    Returns:
+        Rows loaded per extract.
+
+    Raises:
+        LoadError: the folder breaks the contract or a file cannot be read; nothing is loaded.
+    """
+    plan = plan_load(folder, allow_missing=allow_missing)
+    for note in plan.notes:
+        echo(f"note: {note}")
+    if plan.problems:
+        raise LoadError(plan.problems)
+    if not plan.files:
+        raise LoadError([f"{folder}: no extract files to load (expected <extract>.csv or <extract>.parquet)."])
+
+    if target == "duckdb":
+        if database is None:
+            raise ValueError("target duckdb needs a database file")
+        counts = _load_duckdb(plan.files, database, schema)
+        where = f"{database} (schema {schema})"
+    elif target == "postgres":
+        counts = _load_postgres(plan.files, schema, environ)
+        settings = postgres_settings(environ)
+        where = f"PostgreSQL {settings['host']}:{settings['port']}/{settings['dbname']} (schema {schema})"
+    else:
+        raise ValueError(f"unknown target {target!r}; expected duckdb or postgres")
+
+    for name, count in counts.items():
+        if count == 0:
+            echo(f"warning: Extract {name}: the file has a header but no data rows; loaded an empty table.")
+    echo(format_summary(counts, where))
+    return counts
+
+
+def format_summary(counts: Mapping[str, int], where: str) -> str:
+    """A two-column table of rows loaded per extract, with a total line."""
+    width = max([len("extract"), *(len(name) for name in counts)])
+    lines = [f"Loaded {len(counts)} extract(s) into {where}:", f"  {'extract':<{width}}  {'rows loaded':>11}"]
+    lines += [f"  {name:<{width}}  {count:>11,}" for name, count in counts.items()]
+    lines.append(f"  {'total':<{width}}  {sum(counts.values()):>11,}")
+    return "\n".join(lines)

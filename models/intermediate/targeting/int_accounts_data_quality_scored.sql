@@ -1,0 +1,111 @@
+{#- Per-account data-quality score as of as_of_date (spec, phase 1 "account data quality"):
+      score = 100 × (0.4 × completeness + 0.3 × validity + 0.3 × freshness), rounded to 2 decimals
+    - completeness = fields present / 6, over website, industry, number_of_employees,
+      annual_revenue, billing_country, owner_id (an empty or blank text counts as absent);
+    - validity = checks passed / checks, one check for the website (it normalizes to a domain)
+      plus one per contact of the account (its email is well-formed and its domain equals the
+      account's website domain; a contact without an email fails its check);
+    - freshness = 1 when last_modified_date (date of last_modified_at) is on or after
+      as_of_date − 180 days, else 0 (no last_modified_date → 0). -#}
+with
+
+accounts as (
+
+    select * from {{ ref('stg_crm__accounts') }}
+
+),
+
+contacts as (
+
+    select * from {{ ref('stg_crm__contacts') }}
+
+),
+
+contact_email_checks as (
+
+    select
+        contacts.account_id,
+        count(*) as contact_checks,
+        sum(
+            case
+                when contacts.email is not null
+                    and contacts.email_domain = accounts.website_domain
+                    then 1
+                else 0
+            end
+        ) as contact_checks_passed
+    from contacts
+    inner join accounts
+        on contacts.account_id = accounts.account_id
+    group by contacts.account_id
+
+),
+
+account_checks as (
+
+    select
+        accounts.account_id,
+        (
+            case when nullif(trim(accounts.website), '') is not null then 1 else 0 end
+            + case when nullif(trim(accounts.industry), '') is not null then 1 else 0 end
+            + case when accounts.number_of_employees is not null then 1 else 0 end
+            + case when accounts.annual_revenue is not null then 1 else 0 end
+            + case when nullif(trim(accounts.billing_country), '') is not null then 1 else 0 end
+            + case when nullif(trim(accounts.owner_id), '') is not null then 1 else 0 end
+        ) as fields_present,
+        6 as fields_checked,
+        case when accounts.website_domain is not null then 1 else 0 end
+        + coalesce(contact_email_checks.contact_checks_passed, 0) as validity_checks_passed,
+        1 + coalesce(contact_email_checks.contact_checks, 0) as validity_checks,
+        cast(accounts.last_modified_at as date) as last_modified_date
+    from accounts
+    left join contact_email_checks
+        on accounts.account_id = contact_email_checks.account_id
+
+),
+
+account_parts as (
+
+    select
+        account_id,
+        fields_present,
+        fields_checked,
+        validity_checks_passed,
+        validity_checks,
+        last_modified_date,
+        cast(fields_present as double precision) / fields_checked as completeness_score,
+        cast(validity_checks_passed as double precision) / validity_checks as validity_score,
+        case
+            when last_modified_date >= {{ dbt.dateadd('day', -180, as_of_date()) }} then 1.0
+            else 0.0
+        end as freshness_score
+    from account_checks
+
+),
+
+final as (
+
+    select
+        account_id,
+        fields_present,
+        fields_checked,
+        validity_checks_passed,
+        validity_checks,
+        last_modified_date,
+        completeness_score,
+        validity_score,
+        cast(freshness_score as double precision) as freshness_score,
+        cast(
+            round(
+                cast(
+                    100 * (0.4 * completeness_score + 0.3 * validity_score + 0.3 * freshness_score)
+                    as {{ dbt.type_numeric() }}
+                ),
+                2
+            ) as double precision
+        ) as data_quality_score
+    from account_parts
+
+)
+
+select * from final

@@ -1,0 +1,124 @@
+{#- ICP fit of every kept CRM account (spec, shared definitions "ICP fit"), from the
+    icp_criteria seed (one row per criterion: attribute, operator, values, min_value,
+    max_value, weight):
+      operator 'in'      met when the attribute equals one of the '|'-separated values
+                         (case-insensitive);
+      operator 'not_in'  met when the attribute is present and equals none of them;
+      operator 'between' met when min_value <= attribute <= max_value (a blank bound is open);
+    an absent attribute (null) never meets a criterion; an unknown operator meets nothing
+    (test assert_icp_criteria_are_evaluable). Attributes: industry, billing_country,
+    account_type, website_domain (text); number_of_employees, annual_revenue (numbers).
+      icp_fit_score = Σ weights of the criteria met / Σ weights of all criteria, rounded to 6
+                      decimals; is_icp_fit = icp_fit_score >= var icp_fit_threshold (default 0.7). -#}
+with
+
+accounts as (
+
+    select * from {{ ref('stg_crm__accounts') }}
+
+),
+
+icp_criteria as (
+
+    select * from {{ ref('icp_criteria') }}
+
+),
+
+criteria_totals as (
+
+    select sum(cast(weight as double precision)) as total_weight
+    from icp_criteria
+
+),
+
+account_criteria as (
+
+    select
+        accounts.account_id,
+        icp_criteria.criterion_id,
+        icp_criteria.operator,
+        cast(icp_criteria.weight as double precision) as weight,
+        lower(icp_criteria.{{ adapter.quote('values') }}) as criterion_values,
+        cast(icp_criteria.min_value as double precision) as min_value,
+        cast(icp_criteria.max_value as double precision) as max_value,
+        lower(
+            case icp_criteria.attribute
+                when 'industry' then accounts.industry
+                when 'billing_country' then accounts.billing_country
+                when 'account_type' then accounts.account_type
+                when 'website_domain' then accounts.website_domain
+            end
+        ) as text_value,
+        case icp_criteria.attribute
+            when 'number_of_employees' then cast(accounts.number_of_employees as double precision)
+            when 'annual_revenue' then cast(accounts.annual_revenue as double precision)
+        end as number_value
+    from accounts
+    cross join icp_criteria
+
+),
+
+criteria_evaluated as (
+
+    select
+        account_id,
+        criterion_id,
+        weight,
+        case
+            when operator = 'in'
+                then text_value is not null
+                and {{ dbt.concat(["'|'", 'criterion_values', "'|'"]) }}
+                like {{ dbt.concat(["'%|'", 'text_value', "'|%'"]) }}
+            when operator = 'not_in'
+                then text_value is not null
+                and not {{ dbt.concat(["'|'", 'criterion_values', "'|'"]) }}
+                like {{ dbt.concat(["'%|'", 'text_value', "'|%'"]) }}
+            when operator = 'between'
+                then number_value is not null
+                and (min_value is null or number_value >= min_value)
+                and (max_value is null or number_value <= max_value)
+            else false
+        end as is_met
+    from account_criteria
+
+),
+
+accounts_scored as (
+
+    select
+        criteria_evaluated.account_id,
+        sum(case when criteria_evaluated.is_met then 1 else 0 end) as criteria_met,
+        count(*) as criteria_evaluated,
+        sum(case when criteria_evaluated.is_met then criteria_evaluated.weight else 0 end) as weight_met
+    from criteria_evaluated
+    group by criteria_evaluated.account_id
+
+),
+
+final as (
+
+    select
+        accounts.account_id,
+        cast(coalesce(accounts_scored.criteria_met, 0) as integer) as criteria_met,
+        cast(coalesce(accounts_scored.criteria_evaluated, 0) as integer) as criteria_evaluated,
+        cast(
+            round(
+                cast(accounts_scored.weight_met / nullif(criteria_totals.total_weight, 0) as {{ dbt.type_numeric() }}),
+                6
+            ) as double precision
+        ) as icp_fit_score,
+        coalesce(
+            round(
+                cast(accounts_scored.weight_met / nullif(criteria_totals.total_weight, 0) as {{ dbt.type_numeric() }}),
+                6
+            ) >= {{ var('icp_fit_threshold') }},
+            false
+        ) as is_icp_fit
+    from accounts
+    cross join criteria_totals
+    left join accounts_scored
+        on accounts.account_id = accounts_scored.account_id
+
+)
+
+select * from final

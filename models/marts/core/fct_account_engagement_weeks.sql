@@ -1,0 +1,135 @@
+{#- The account-week engagement fact (spec, phase 2 "account engagement"). One row per account
+    and week for every account with a touch in the 13 weeks ending that week and every account
+    on the target list that week, from the first calendar week to the week of as_of_date.
+      <channel>_points  = min(channel cap, Σ touch points × 0.5 ^ (age / half-life)) over those
+                          13 weeks (int_account_channel_weeks_decayed); 0 without touches;
+      engagement_score  = Σ of the channel points, rounded to 2 decimals (caps sum to 100, so
+                          the score is 0–100);
+      is_hot            = engagement_score >= var hot_account_threshold (default 65);
+      became_hot        = hot this week and not hot the week before (an account absent from the
+                          previous week had no touch in its 13 weeks, so it was not hot).
+    Segment = the tier on the list that week (int_target_account_weeks), else non_target; a
+    non_target row may be an account outside the ICP (is_icp_fit tells). The channel columns
+    are the channels of the engagement-weights seed, listed below; tuning points, caps,
+    half-life or threshold needs no SQL change, a new channel needs its name added to the list
+    (test assert_engagement_channels_have_columns fails until it is). -#}
+{%- set channels = ['web', 'email', 'forms', 'events', 'paid_social', 'intent'] -%}
+with
+
+channel_weeks as (
+
+    select * from {{ ref('int_account_channel_weeks_decayed') }}
+
+),
+
+target_weeks as (
+
+    select * from {{ ref('int_target_account_weeks') }}
+
+),
+
+accounts_icp as (
+
+    select * from {{ ref('int_accounts_icp_scored') }}
+
+),
+
+calendar_weeks as (
+
+    select * from {{ ref('int_calendar_weeks') }}
+
+),
+
+account_weeks as (
+
+    select account_id, week_start_date from channel_weeks
+    union
+    select account_id, week_start_date from target_weeks
+
+),
+
+channels_pivoted as (
+
+    select
+        account_id,
+        week_start_date,
+        {%- for channel in channels %}
+        sum(case when channel = '{{ channel }}' then channel_points else 0 end) as {{ channel }}_points,
+        {%- endfor %}
+        sum(channel_points) as total_channel_points,
+        sum(week_points) as week_points,
+        sum(window_touches) as window_touches
+    from channel_weeks
+    group by account_id, week_start_date
+
+),
+
+account_weeks_scored as (
+
+    select
+        account_weeks.account_id,
+        account_weeks.week_start_date,
+        calendar_weeks.is_complete,
+        coalesce(target_weeks.segment, 'non_target') as segment,
+        cast(target_weeks.tier as integer) as tier,
+        target_weeks.account_id is not null as is_target,
+        coalesce(accounts_icp.is_icp_fit, false) as is_icp_fit,
+        {%- for channel in channels %}
+        cast(coalesce(channels_pivoted.{{ channel }}_points, 0) as double precision) as {{ channel }}_points,
+        {%- endfor %}
+        cast(coalesce(channels_pivoted.week_points, 0) as double precision) as week_points,
+        cast(coalesce(channels_pivoted.window_touches, 0) as bigint) as window_touches,
+        cast(
+            round(cast(coalesce(channels_pivoted.total_channel_points, 0) as {{ dbt.type_numeric() }}), 2)
+            as double precision
+        ) as engagement_score
+    from account_weeks
+    inner join calendar_weeks
+        on account_weeks.week_start_date = calendar_weeks.week_start_date
+    left join channels_pivoted
+        on account_weeks.account_id = channels_pivoted.account_id
+        and account_weeks.week_start_date = channels_pivoted.week_start_date
+    left join target_weeks
+        on account_weeks.account_id = target_weeks.account_id
+        and account_weeks.week_start_date = target_weeks.week_start_date
+    left join accounts_icp
+        on account_weeks.account_id = accounts_icp.account_id
+
+),
+
+hot_flagged as (
+
+    select
+        *,
+        engagement_score >= {{ var('hot_account_threshold') }} as is_hot
+    from account_weeks_scored
+
+),
+
+final as (
+
+    select
+        cast(this_week.account_id as {{ dbt.type_string() }}) as account_id,
+        this_week.week_start_date,
+        this_week.is_complete,
+        cast(this_week.segment as {{ dbt.type_string() }}) as segment,
+        this_week.tier,
+        this_week.is_target,
+        this_week.is_icp_fit,
+        {%- for channel in channels %}
+        this_week.{{ channel }}_points,
+        {%- endfor %}
+        this_week.week_points,
+        this_week.window_touches,
+        this_week.engagement_score,
+        this_week.engagement_score > 0 as is_engaged,
+        this_week.is_hot,
+        this_week.is_hot and not coalesce(previous_week.is_hot, false) as became_hot
+    from hot_flagged as this_week
+    left join hot_flagged as previous_week
+        on this_week.account_id = previous_week.account_id
+        and previous_week.week_start_date = cast({{ dbt.dateadd('day', -7, 'this_week.week_start_date') }} as date)
+
+)
+
+select * from final

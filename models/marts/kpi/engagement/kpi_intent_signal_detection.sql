@@ -1,0 +1,148 @@
+{#- Intent signal detection, weekly by target tier (spec, phase 2; target tiers only). For
+    each calendar week and tier, over the accounts on the target list that week
+    (int_target_account_weeks):
+      target_accounts;
+      accounts_with_intent = those with any intent row resolved to them (company domain →
+                             account) whose signal_date falls in the week, whatever its score;
+      surging_accounts     = those with an intent row of score >= surge_threshold (var,
+                             default 60) in the week;
+      detection_rate       = surging_accounts / target_accounts;
+      actioned_accounts    = surging accounts with a sales task or event at the account
+                             (int_sales_activities_resolved) dated from a surge's signal_date to
+                             7 days after it (inclusive), and not after as_of_date;
+      actioned_rate        = actioned_accounts / surging_accounts.
+    Intent rows dated after as_of_date are ignored. -#}
+with
+
+calendar_weeks as (
+
+    select * from {{ ref('int_calendar_weeks') }}
+
+),
+
+target_weeks as (
+
+    select * from {{ ref('int_target_account_weeks') }}
+
+),
+
+touch_records as (
+
+    select * from {{ ref('int_touch_records_classified') }}
+
+),
+
+sales_activities as (
+
+    select * from {{ ref('int_sales_activities_resolved') }}
+
+),
+
+segments as (
+
+    select 'tier_1' as segment
+    union all
+    select 'tier_2' as segment
+    union all
+    select 'tier_3' as segment
+
+),
+
+intent_rows as (
+
+    select
+        account_id,
+        week_start_date,
+        touch_date as signal_date,
+        intent_score
+    from touch_records
+    where source = 'intent'
+        and account_id is not null
+        and touch_date <= {{ as_of_date() }}
+
+),
+
+surges_actioned as (
+
+    select
+        intent_rows.account_id,
+        intent_rows.week_start_date,
+        intent_rows.signal_date,
+        max(case when sales_activities.activity_id is not null then 1 else 0 end) as is_actioned
+    from intent_rows
+    left join sales_activities
+        on intent_rows.account_id = sales_activities.account_id
+        and sales_activities.activity_date >= intent_rows.signal_date
+        and sales_activities.activity_date <= {{ dbt.dateadd('day', 7, 'intent_rows.signal_date') }}
+        and sales_activities.activity_date <= {{ as_of_date() }}
+    where intent_rows.intent_score >= {{ var('surge_threshold') }}
+    group by intent_rows.account_id, intent_rows.week_start_date, intent_rows.signal_date
+
+),
+
+account_weeks as (
+
+    select
+        target_weeks.account_id,
+        target_weeks.week_start_date,
+        target_weeks.segment,
+        max(case when intent_rows.account_id is not null then 1 else 0 end) as has_intent
+    from target_weeks
+    left join intent_rows
+        on target_weeks.account_id = intent_rows.account_id
+        and target_weeks.week_start_date = intent_rows.week_start_date
+    group by target_weeks.account_id, target_weeks.week_start_date, target_weeks.segment
+
+),
+
+account_week_surges as (
+
+    select
+        account_id,
+        week_start_date,
+        max(is_actioned) as is_actioned
+    from surges_actioned
+    group by account_id, week_start_date
+
+),
+
+segment_weeks as (
+
+    select
+        account_weeks.week_start_date,
+        account_weeks.segment,
+        count(*) as target_accounts,
+        sum(account_weeks.has_intent) as accounts_with_intent,
+        sum(case when account_week_surges.account_id is not null then 1 else 0 end) as surging_accounts,
+        sum(coalesce(account_week_surges.is_actioned, 0)) as actioned_accounts
+    from account_weeks
+    left join account_week_surges
+        on account_weeks.account_id = account_week_surges.account_id
+        and account_weeks.week_start_date = account_week_surges.week_start_date
+    group by account_weeks.week_start_date, account_weeks.segment
+
+),
+
+final as (
+
+    select
+        calendar_weeks.week_start_date,
+        calendar_weeks.is_complete,
+        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        cast(coalesce(segment_weeks.target_accounts, 0) as bigint) as target_accounts,
+        cast(coalesce(segment_weeks.accounts_with_intent, 0) as bigint) as accounts_with_intent,
+        cast(coalesce(segment_weeks.surging_accounts, 0) as bigint) as surging_accounts,
+        cast(segment_weeks.surging_accounts as double precision)
+        / nullif(segment_weeks.target_accounts, 0) as detection_rate,
+        cast(coalesce(segment_weeks.actioned_accounts, 0) as bigint) as actioned_accounts,
+        cast(segment_weeks.actioned_accounts as double precision)
+        / nullif(segment_weeks.surging_accounts, 0) as actioned_rate
+    from calendar_weeks
+    cross join segments
+    left join segment_weeks
+        on calendar_weeks.week_start_date = segment_weeks.week_start_date
+        and segments.segment = segment_weeks.segment
+
+)
+
+select * from final

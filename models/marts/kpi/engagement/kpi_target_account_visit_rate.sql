@@ -1,0 +1,88 @@
+{#- Target account visit rate, weekly by segment (spec, phase 2). Population per week and
+    segment: int_account_weeks_segmented (target tiers: on the list that week; non_target: the
+    ICP-fit accounts not on it). Page views are the web touches of int_touches_unioned (not bot,
+    not ISP, resolved to an account) whose touch week is that week. One row per calendar week
+    and segment (all four segments every week):
+      accounts; visiting_accounts (>= 1 page view that week); visit_rate = visiting / accounts;
+      page_views (the population's page views that week).
+    The lift of a tier over non_target is a ratio of two visit rates, left to the semantic layer. -#}
+with
+
+calendar_weeks as (
+
+    select * from {{ ref('int_calendar_weeks') }}
+
+),
+
+account_weeks as (
+
+    select * from {{ ref('int_account_weeks_segmented') }}
+
+),
+
+touches as (
+
+    select * from {{ ref('int_touches_unioned') }}
+
+),
+
+segments as (
+
+    select 'tier_1' as segment
+    union all
+    select 'tier_2' as segment
+    union all
+    select 'tier_3' as segment
+    union all
+    select 'non_target' as segment
+
+),
+
+account_week_page_views as (
+
+    select
+        account_id,
+        week_start_date,
+        count(*) as page_views
+    from touches
+    where activity_type = 'web_page_view'
+    group by account_id, week_start_date
+
+),
+
+segment_weeks as (
+
+    select
+        account_weeks.week_start_date,
+        account_weeks.segment,
+        count(*) as accounts,
+        sum(case when account_week_page_views.page_views > 0 then 1 else 0 end) as visiting_accounts,
+        sum(coalesce(account_week_page_views.page_views, 0)) as page_views
+    from account_weeks
+    left join account_week_page_views
+        on account_weeks.account_id = account_week_page_views.account_id
+        and account_weeks.week_start_date = account_week_page_views.week_start_date
+    group by account_weeks.week_start_date, account_weeks.segment
+
+),
+
+final as (
+
+    select
+        calendar_weeks.week_start_date,
+        calendar_weeks.is_complete,
+        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        cast(coalesce(segment_weeks.accounts, 0) as bigint) as accounts,
+        cast(coalesce(segment_weeks.visiting_accounts, 0) as bigint) as visiting_accounts,
+        cast(segment_weeks.visiting_accounts as double precision)
+        / nullif(segment_weeks.accounts, 0) as visit_rate,
+        cast(coalesce(segment_weeks.page_views, 0) as bigint) as page_views
+    from calendar_weeks
+    cross join segments
+    left join segment_weeks
+        on calendar_weeks.week_start_date = segment_weeks.week_start_date
+        and segments.segment = segment_weeks.segment
+
+)
+
+select * from final

@@ -1,0 +1,1 @@
+"""Helpers of the Python test suite (warehouse builds, a throwaway PostgreSQL server)."""

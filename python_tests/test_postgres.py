@@ -1,0 +1,108 @@
+"""The same fixture extracts on PostgreSQL: loaded by `abm load --target postgres`, built by
+dbt, and giving the same numbers as the DuckDB build."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import psycopg2
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from abm_warehouse.build import build_warehouse
+from abm_warehouse.cli import main
+from support.postgres import PostgresServer
+from support.warehouse import Warehouse
+
+pytestmark = pytest.mark.postgres
+
+
+def pg_query(server: PostgresServer, sql: str, parameters: tuple = ()) -> list[tuple]:
+    """Run one query on the test server and return its rows."""
+    with psycopg2.connect(host=server.host, port=server.port, user=server.user, dbname=server.database) as connection:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, parameters)
+            return cursor.fetchall()
+
+
+def test_load_to_postgres_keeps_text(
+    postgres_server: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in postgres_server.env().items():
+        monkeypatch.setenv(name, value)
+    folder = tmp_path / "extracts"
+    folder.mkdir()
+    (folder / "crm__account.csv").write_text('id,name,created_date,website\n00123,"Acme, Inc.",2024-01-02,""\n7,B,,\n')
+
+    assert main(["load", str(folder), "--target", "postgres", "--schema", "raw_load_test", "--allow-missing"]) == 0
+
+    assert pg_query(
+        postgres_server, "select id, name, created_date, website from raw_load_test.crm__account order by id"
+    ) == [("00123", "Acme, Inc.", "2024-01-02", None), ("7", "B", None, None)]
+    assert pg_query(
+        postgres_server,
+        "select distinct data_type from information_schema.columns "
+        "where table_schema = 'raw_load_test' and table_name = 'crm__account'",
+    ) == [("text",)]
+
+
+def test_parquet_loads_with_the_same_text_as_duckdb(
+    postgres_server: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in postgres_server.env().items():
+        monkeypatch.setenv(name, value)
+    folder = tmp_path / "extracts"
+    folder.mkdir()
+    pq.write_table(
+        pa.table(
+            {
+                "id": ["00123", "7"],
+                "name": ["Acme", ""],
+                "created_date": pa.array([datetime(2024, 1, 2, 3, 4, 5), None]),
+                "number_of_employees": pa.array([250, None], type=pa.int64()),
+                "is_deleted": [False, True],
+            }
+        ),
+        folder / "crm__account.parquet",
+    )
+    duckdb_file = tmp_path / "abm.duckdb"
+    assert main(["load", str(folder), "--database", str(duckdb_file), "--allow-missing"]) == 0
+    assert main(["load", str(folder), "--target", "postgres", "--schema", "raw_parquet_test", "--allow-missing"]) == 0
+
+    sql = "select id, name, created_date, number_of_employees, is_deleted from {schema}.crm__account order by id"
+    expected = [("00123", "Acme", "2024-01-02 03:04:05", "250", "false"), ("7", None, None, None, "true")]
+    assert Warehouse(duckdb_file).query(sql.format(schema="raw")) == expected
+    assert pg_query(postgres_server, sql.format(schema="raw_parquet_test")) == expected
+
+
+@pytest.fixture(scope="module")
+def postgres_build(
+    postgres_server: PostgresServer, fixture_extracts: Path, tmp_path_factory: pytest.TempPathFactory
+) -> PostgresServer:
+    """The fixture extracts loaded and built on PostgreSQL (dbt seed of the config, dbt build)."""
+    build_warehouse(
+        extracts=fixture_extracts,
+        target="postgres",
+        build_dir=tmp_path_factory.mktemp("postgres_build"),
+        environ=postgres_server.env(),
+    )
+    return postgres_server
+
+
+@pytest.mark.slow
+def test_staging_row_counts_match_duckdb(postgres_build: PostgresServer, fixture_warehouse: Warehouse) -> None:
+    staging = fixture_warehouse.tables("staging")
+    assert staging, "the DuckDB fixture build has staging models"
+    duckdb_counts = {name: fixture_warehouse.query(f"select count(*) from staging.{name}")[0][0] for name in staging}
+    postgres_counts = {name: pg_query(postgres_build, f"select count(*) from staging.{name}")[0][0] for name in staging}
+    assert postgres_counts == duckdb_counts
+
+
+@pytest.mark.slow
+def test_reconciliation_matches_duckdb(postgres_build: PostgresServer, fixture_warehouse: Warehouse) -> None:
+    if "audit_extract_reconciliation" not in fixture_warehouse.tables("audit"):
+        pytest.skip("audit.audit_extract_reconciliation is not built yet")
+    sql = "select * from audit.audit_extract_reconciliation order by 1"
+    assert [tuple(row) for row in pg_query(postgres_build, sql)] == fixture_warehouse.query(sql)
