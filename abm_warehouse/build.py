@@ -14,7 +14,10 @@ Steps:
    demo seeds: inside `dbt build` a staging model could run before its extract is loaded.
 2. `dbt build` without seeds (models, data tests, unit tests), or `dbt run` with skip_tests.
 3. optionally `dbt docs generate` against the fresh build.
-4. publish (DuckDB only).
+4. validate the marts with their expectation suites (DuckDB only; `abm_warehouse.validation`):
+   a build whose marts fail validation is not published. Reports go to the `validation/`
+   folder beside the published file (else in the build directory).
+5. publish (DuckDB only).
 """
 
 from __future__ import annotations
@@ -207,11 +210,32 @@ def _build(
             docs_environment = dict(environment, DBT_TARGET_PATH=str(Path(environment["DBT_PROJECT_DIR"]) / "target"))
             run_dbt(["docs", "generate"], docs_environment)
 
+    # --- Validation: the marts' expectation suites gate publication. ---------------------------
+    if database is not None:
+        with step("validate marts (great-expectations)"):
+            _validate_marts(database, build_dir, publish_to, echo)
+
     if database is not None and publish_to is not None:
         with step(f"publish to {publish_to}"):
             publish(database, publish_to)
         result.published = publish_to
     return result
+
+
+class ValidationFailed(Exception):
+    """The built marts failed their expectation suites; the message names the report."""
+
+
+def _validate_marts(database: Path, build_dir: Path, publish_to: Path | None, echo: Echo) -> None:
+    """Run the validation suites on the build file; raise ValidationFailed on any failure."""
+    from abm_warehouse.validation.runner import run_validation
+
+    report_dir = (publish_to.parent if publish_to is not None else build_dir) / "validation"
+    result = run_validation(database, build_dir / "target" / "manifest.json", report_dir, echo=echo)
+    if not result.success:
+        raise ValidationFailed(
+            f"{len(result.failures())} validation check(s) failed; see {report_dir / 'validation.html'}"
+        )
 
 
 def format_durations(result: BuildResult) -> str:

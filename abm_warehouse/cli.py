@@ -119,6 +119,22 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    """`abm validate`: run the marts' expectation suites against a built warehouse."""
+    from abm_warehouse.validation.manifest import ManifestError
+    from abm_warehouse.validation.runner import default_manifest, run_validation
+
+    database = Path(args.database) if args.database else published_warehouse()
+    try:
+        manifest = Path(args.manifest) if args.manifest else default_manifest()
+        report_dir = Path(args.report_dir) if args.report_dir else database.parent / "validation"
+        result = run_validation(database, manifest, report_dir)
+    except (ManifestError, FileNotFoundError, DbtError) as error:
+        _error(str(error))
+        return EXIT_BUILD_FAILED
+    return 0 if result.success else EXIT_BUILD_FAILED
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """`abm demo`: build the demo extracts, generate the docs, print the KPIs."""
     args.target = "duckdb"
@@ -171,6 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
     kpis = commands.add_parser("kpis", help="print extract reconciliation and the latest KPI scorecard")
     kpis.add_argument("--database", help="DuckDB file (default: warehouse/abm.duckdb)")
     kpis.set_defaults(handler=cmd_kpis)
+
+    validate = commands.add_parser("validate", help="check the marts with their expectation suites (great-expectations)")
+    validate.add_argument("--database", help="DuckDB file (default: warehouse/abm.duckdb)")
+    validate.add_argument("--manifest", help="dbt manifest.json (default: the last build's, else dbt parse)")
+    validate.add_argument("--report-dir", help="where validation.html/.json go (default: <database folder>/validation)")
+    validate.set_defaults(handler=cmd_validate)
 
     demo = commands.add_parser("demo", help="build the demo, generate the dbt docs, print the KPIs")
     _add_build_options(demo, with_target=False)

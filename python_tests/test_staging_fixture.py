@@ -125,10 +125,10 @@ EXPECTED_REJECTS = {
     ("google_ads__campaign_stats", "|2026-03-03|1700063935|TABLET|SEARCH", "null_key"),
     ("google_ads__campaign_history", "1700999001|2026-01-10 00:00:00", "duplicate_key"),
     ("google_ads__account_history", "cust_03|2025-01-01 00:00:00", "unknown_currency"),
-    ("intent__signal", "bombora|2026-03-02|juniperdata.com|Account Based Marketing", "duplicate_key"),
-    ("intent__signal", "bombora|2026-03-02|initech.com|Account Based Marketing", "unknown_code:score"),
-    ("intent__signal", "bombora|2026-03-02|localhost|Account Based Marketing", "unknown_code:domain"),
-    ("intent__signal", "bombora|2026-02-30|acmestores.com|Account Based Marketing", "invalid_date:signal_date"),
+    ("intent__signal", "bombora|2026-03-02|juniperdata.com|Account Based Marketing|surge", "duplicate_key"),
+    ("intent__signal", "bombora|2026-03-02|initech.com|Account Based Marketing|surge", "unknown_code:score"),
+    ("intent__signal", "bombora|2026-03-02|localhost|Account Based Marketing|surge", "unknown_code:domain"),
+    ("intent__signal", "bombora|2026-02-30|acmestores.com|Account Based Marketing|surge", "invalid_date:signal_date"),
     ("web__event", "web_08", "invalid_timestamp:event_at"),  # 25 o'clock
     ("web__event", "web_09", "unknown_code:resolution_source"),  # 'guess'
     ("web__event", "web_10", "unknown_code:is_bot"),  # 'maybe'
@@ -545,12 +545,12 @@ def test_subscriptions(fixture_warehouse: Warehouse) -> None:
 
 
 def test_latest_event_date_is_2026_03_31(fixture_warehouse: Warehouse) -> None:
-    # latest: web_07 (2026-03-31 23:59) and tsk_03 (activity 2026-03-31); web_08 says
-    # 2026-03-31 25:00 and is rejected. first: sub_03 starts 2025-02-01 (before tsk_01 on
-    # 2025-02-03 and opp_01 created 2025-02-24).
-    assert _one(
-        fixture_warehouse, "select first_event_date, latest_event_date from intermediate.int_as_of_date"
-    ) == (dt.date(2025, 2, 1), dt.date(2026, 3, 31))
+    # web_07 (2026-03-31 23:59) and tsk_03 (activity 2026-03-31); web_08 says 2026-03-31
+    # 25:00 and is rejected. Nothing kept is later (open close dates are plans, not events).
+    assert _one(fixture_warehouse, "select latest_event_date, as_of_date from intermediate.int_as_of_date") == (
+        dt.date(2026, 3, 31),
+        dt.date(2026, 3, 31),
+    )
 
 
 # --- contract errors ----------------------------------------------------------------------
@@ -590,18 +590,21 @@ def test_missing_required_column_names_the_extract_and_column(
     assert "Extract crm__opportunity is missing required column 'stage_name'" in output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="select_extract's unit-test branch reads the columns of the raw table, so the base "
-    "models' unit tests fail when an optional column (_fivetran_deleted) is absent from it",
-)
 def test_absent_optional_column_does_not_break_the_build(
     raw_fixture_database: Path, tmp_path: Path
 ) -> None:
     # The contract: optional columns are null when absent. crm__user without _fivetran_deleted
-    # (it is not even in the contract's column list) must build, unit tests included.
+    # (not even in the contract's column list) must build, its unit tests included.
     with duckdb.connect(str(raw_fixture_database)) as connection:
         connection.execute(
             "create or replace table raw.crm__user as select * exclude (_fivetran_deleted) from raw.crm__user"
         )
-    _dbt(raw_fixture_database, tmp_path, ["build", "-s", "base_crm__users", "--exclude-resource-type", "seed"])
+    try:
+        _dbt(raw_fixture_database, tmp_path, ["build", "-s", "base_crm__users", "--exclude-resource-type", "seed"])
+    except DbtError as error:
+        if any("unit_test test_base_crm__users" in line for line in error.tail):
+            # Known: dbt unit tests of a source take their columns from the raw table, so a
+            # unit test that gives _fivetran_deleted fails (or loses the value) when the user's
+            # raw table lacks that optional column: `abm build` fails on a valid extract.
+            pytest.xfail("base model unit tests depend on the optional columns of the raw table")
+        raise

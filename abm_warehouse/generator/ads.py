@@ -100,10 +100,13 @@ class AdsPlan:
                 mapped_by_pattern=by_pattern,
                 name_pattern=" - ".join(name.split(" - ")[:2]) + "%" if by_pattern else None))
 
-    def utm_slugs(self) -> list[str]:
-        """Campaign names as marketers put them in utm_campaign."""
-        return [c.name.lower().replace(" | ", "_").replace(" - ", "_").replace(" ", "-")
-                for c in self.linkedin + self.google]
+    def utm_slugs(self) -> dict[str, list[str]]:
+        """utm_campaign values per channel: ad campaign names as marketers slug them."""
+        def slug(name: str) -> str:
+            return name.lower().replace(" | ", "_").replace(" - ", "_").replace(" ", "-")
+        return {"linkedin": [slug(c.name) for c in self.linkedin],
+                "google": [slug(c.name) for c in self.google],
+                "email": ["monthly-newsletter", "abm-nurture"]}
 
     def program_table(self) -> pd.DataFrame:
         """Rows of the ad_campaign_programs seed: by id, or by a name pattern for some Google ABM."""

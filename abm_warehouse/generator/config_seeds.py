@@ -234,7 +234,7 @@ def write_config_seeds(world: World, ads: AdsPlan, out_dir: Path) -> dict[str, i
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     for name, table in build_config_tables(world, ads).items():
-        text = table.map(_text)
+        text = table.apply(lambda column: column.map(_text))
         text.to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n")
         counts[name] = len(table)
     return counts

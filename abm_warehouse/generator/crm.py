@@ -393,9 +393,3 @@ def build_activities(world: World, sales: Sales, signals: list[Signal]) -> dict[
         activities.work_opportunity(opp)
     return activities.frames()
 
-
-__all__ = [
-    "build_accounts", "build_activities", "build_campaign_members", "build_campaigns",
-    "build_contacts", "build_leads", "build_opportunities", "build_target_accounts",
-    "build_users",
-]

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import vocabulary as voc
-from .contract import boolean_text
+from .contract import EXTRACTS, boolean_text
 from .ids import prefixed_id
 from .timeline import (
     DAY,
@@ -121,96 +121,147 @@ def _episode_share(world: World, accounts: np.ndarray, weeks: np.ndarray) -> np.
 
 
 # --- Web -------------------------------------------------------------------------------------
-def build_web_events(world: World, people: People, campaign_slugs: list[str]) -> tuple[pd.DataFrame, list[Signal]]:
-    """Page views: account visitors (by interest), anonymous, ISP and bot traffic."""
-    rng = world.streams("web")
-    extract = "web__event"
-    acc, week = _account_draws(rng, world.interest * WEB_SESSIONS_PER_INTEREST * _weekly_visit_rhythm())
-    n_acc = len(acc)
-    n_other = int(n_acc * 0.7)
-    kind = np.concatenate([np.zeros(n_acc, dtype=np.int8),
-                           rng.choice([1, 2, 3, 4], size=n_other, p=[0.52, 0.16, 0.08, 0.24])])
-    # 0 account visitor, 1 unresolved, 2 ISP, 3 bot, 4 company outside the CRM
-    acc = np.concatenate([acc, np.full(n_other, -1)])
+WEB_TRAFFIC_MIX = {"unresolved": 0.52, "isp": 0.16, "bot": 0.08, "outside_crm": 0.24}
+"""Sessions that are not account visitors, per account-visitor session: 0.7 in all."""
+OTHER_SESSIONS_PER_ACCOUNT_SESSION = 0.7
+CHANNELS = ("direct", "organic", "linkedin", "google", "email", "referral")
+CHANNEL_SHARES = (0.38, 0.24, 0.14, 0.08, 0.11, 0.05)
+KIND_CODES = {"account": 0, "unresolved": 1, "isp": 2, "bot": 3, "outside_crm": 4}
+
+
+@dataclass
+class _Sessions:
+    """Web sessions as parallel arrays (one element per session)."""
+
+    account: np.ndarray  # -1 for traffic not from a CRM account
+    week: np.ndarray
+    kind: np.ndarray  # KIND_CODES
+    start_s: np.ndarray
+
+    @property
+    def is_account(self) -> np.ndarray:
+        return self.kind == KIND_CODES["account"]
+
+    def __len__(self) -> int:
+        return len(self.account)
+
+
+def _web_sessions(world: World, rng: np.random.Generator) -> _Sessions:
+    """Account visitors follow interest; the rest is a fixed mix of other traffic."""
+    account, week = _account_draws(rng, world.interest * WEB_SESSIONS_PER_INTEREST * _weekly_visit_rhythm())
+    n_other = int(len(account) * OTHER_SESSIONS_PER_ACCOUNT_SESSION)
+    other_kinds = np.array([KIND_CODES[k] for k in WEB_TRAFFIC_MIX])
+    kind = np.concatenate([np.zeros(len(account), dtype=np.int64),
+                           rng.choice(other_kinds, size=n_other, p=list(WEB_TRAFFIC_MIX.values()))])
+    account = np.concatenate([account, np.full(n_other, -1)])
     week = np.concatenate([week, rng.integers(0, N_WEEKS, n_other)])
     start = _times_in_weeks(rng, week, night_share=0.15)
     keep = (start >= START_S) & (start <= END_S - 600)
-    acc, week, kind, start = acc[keep], week[keep], kind[keep], start[keep]
-    n_sessions = len(acc)
-    is_account = kind == 0
+    return _Sessions(account[keep], week[keep], kind[keep], start[keep])
 
-    # Who: known contacts resolve by cookie, other account visitors by IP or a registry.
-    person = np.full(n_sessions, -1)
-    person[is_account] = people.pick_at_accounts(rng, acc[is_account], contacts_only=True)
-    known = is_account & (person >= 0) & (rng.random(n_sessions) < 0.28)
-    known &= people.created_s[np.maximum(person, 0)] < start
-    domain = np.full(n_sessions, None, dtype=object)
-    domain[is_account] = _account_domains(world, acc[is_account], rng, 0.04)
-    others = np.array([c.domain for c in world.other_companies], dtype=object)
-    domain[kind == 4] = others[rng.integers(0, len(others), (kind == 4).sum())]
-    domain[kind == 2] = np.array(voc.ISP_DOMAINS, dtype=object)[rng.integers(0, len(voc.ISP_DOMAINS), (kind == 2).sum())]
-    bot_domains = np.array(voc.BOT_DOMAINS + (None,), dtype=object)
-    domain[kind == 3] = bot_domains[rng.integers(0, 3, (kind == 3).sum())]
-    source = np.where(known, "cookie", np.where(rng.random(n_sessions) < 0.78, "ip", "registry")).astype(object)
+
+def _resolve_visitors(world: World, people: People, rng: np.random.Generator, sessions: _Sessions) -> dict[str, np.ndarray]:
+    """Who visited: known contacts by cookie, other visitors by IP or a company registry."""
+    n = len(sessions)
+    is_account, kind = sessions.is_account, sessions.kind
+    person = np.full(n, -1)
+    person[is_account] = people.pick_at_accounts(rng, sessions.account[is_account], contacts_only=True)
+    known = is_account & (person >= 0) & (rng.random(n) < 0.28)
+    known &= people.created_s[np.maximum(person, 0)] < sessions.start_s
+    domain = np.full(n, None, dtype=object)
+    domain[is_account] = _account_domains(world, sessions.account[is_account], rng, 0.04)
+    pools = {
+        "outside_crm": np.array([c.domain for c in world.other_companies], dtype=object),
+        "isp": np.array(voc.ISP_DOMAINS, dtype=object),
+        "bot": np.array(voc.BOT_DOMAINS + (None,), dtype=object),  # some bots stay unresolved
+    }
+    for name, pool in pools.items():
+        rows = kind == KIND_CODES[name]
+        domain[rows] = pool[rng.integers(0, len(pool), rows.sum())]
+    source = np.where(known, "cookie", np.where(rng.random(n) < 0.78, "ip", "registry")).astype(object)
     source[pd.isna(domain)] = None
-    email = np.where(known, people.email[np.maximum(person, 0)], None)
-    visitor = np.where(known, person, rng.integers(0, 6, n_sessions) + 1_000_000 * (acc + 2))
-    anonymous = np.array([prefixed_id("anon", int(v) % (62**8), 8) for v in visitor], dtype=object)
+    visitor = np.where(known, person, rng.integers(0, 6, n) + 1_000_000 * (sessions.account + 2))
+    return {
+        "person": person,
+        "known": known,
+        "domain": domain,
+        "source": source,
+        "email": np.where(known, people.email[np.maximum(person, 0)], None),
+        "anonymous_id": np.array([prefixed_id("anon", int(v) % (62**8), 8) for v in visitor], dtype=object),
+    }
 
-    # Where from: the landing page carries the referrer and the campaign parameters.
-    channel = rng.choice(6, size=n_sessions, p=[0.38, 0.24, 0.14, 0.08, 0.11, 0.05])
-    # 0 direct, 1 organic, 2 linkedin paid, 3 google cpc, 4 email, 5 referral
-    utm_source = np.array([None, None, "linkedin", "google", "newsletter", None], dtype=object)[channel]
-    utm_medium = np.array([None, None, "paid_social", "cpc", "email", None], dtype=object)[channel]
-    utm_campaign = np.where(channel >= 2, np.array(campaign_slugs, dtype=object)[rng.integers(0, len(campaign_slugs), n_sessions)], None)
-    utm_campaign[channel == 5] = None
-    referrer = np.full(n_sessions, None, dtype=object)
-    referrer[channel == 1] = np.array(voc.REFERRERS[:3], dtype=object)[rng.integers(0, 3, (channel == 1).sum())]
-    referrer[channel == 2] = "https://www.linkedin.com/"
-    referrer[channel == 5] = np.array(voc.REFERRERS[3:], dtype=object)[rng.integers(0, 2, (channel == 5).sum())]
+
+def _traffic_sources(rng: np.random.Generator, n: int, plan_slugs: dict[str, list[str]]) -> dict[str, np.ndarray]:
+    """Referrer and UTM parameters of each session's landing page."""
+    channel = np.array(CHANNELS, dtype=object)[rng.choice(len(CHANNELS), size=n, p=CHANNEL_SHARES)]
+    utm = {
+        "linkedin": ("linkedin", "paid_social"), "google": ("google", "cpc"), "email": ("newsletter", "email"),
+    }
+    source = np.array([utm.get(c, (None, None))[0] for c in channel], dtype=object)
+    medium = np.array([utm.get(c, (None, None))[1] for c in channel], dtype=object)
+    campaign = np.full(n, None, dtype=object)
+    for name, slugs in plan_slugs.items():
+        rows = channel == name
+        campaign[rows] = np.array(slugs, dtype=object)[rng.integers(0, len(slugs), rows.sum())]
+    referrer = np.full(n, None, dtype=object)
+    organic = channel == "organic"
+    referrer[organic] = np.array(voc.REFERRERS[:3], dtype=object)[rng.integers(0, 3, organic.sum())]
+    referrer[channel == "linkedin"] = "https://www.linkedin.com/"
+    referral = channel == "referral"
+    referrer[referral] = np.array(voc.REFERRERS[3:], dtype=object)[rng.integers(0, 2, referral.sum())]
+    return {"utm_source": source, "utm_medium": medium, "utm_campaign": campaign, "referrer": referrer}
+
+
+def build_web_events(world: World, people: People, plan_slugs: dict[str, list[str]]
+                     ) -> tuple[pd.DataFrame, list[Signal]]:
+    """Page views: account visitors (by interest), anonymous, ISP and bot traffic.
+
+    `plan_slugs` maps a channel (linkedin, google, email) to its utm_campaign values.
+    """
+    rng = world.streams("web")
+    sessions = _web_sessions(world, rng)
+    visitors = _resolve_visitors(world, people, rng, sessions)
+    sources = _traffic_sources(rng, len(sessions), plan_slugs)
 
     # Pages: 1-8 per session (bots crawl more), pricing pages during buying episodes.
-    pages = np.minimum(rng.geometric(0.45, n_sessions), 8)
-    pages[kind == 3] = rng.integers(5, 15, (kind == 3).sum())
-    session_of = np.repeat(np.arange(n_sessions), pages)
+    pages = np.minimum(rng.geometric(0.45, len(sessions)), 8)
+    is_bot_session = sessions.kind == KIND_CODES["bot"]
+    pages[is_bot_session] = rng.integers(5, 15, is_bot_session.sum())
+    session_of = np.repeat(np.arange(len(sessions)), pages)
     position = np.arange(len(session_of)) - np.repeat(np.cumsum(pages) - pages, pages)
-    share = np.zeros(n_sessions)
-    share[is_account] = _episode_share(world, acc[is_account], week[is_account])
+    landing = position == 0
+    share = np.zeros(len(sessions))
+    share[sessions.is_account] = _episode_share(world, sessions.account[sessions.is_account],
+                                                sessions.week[sessions.is_account])
     pricing = rng.random(len(session_of)) < (0.01 + 0.22 * share[session_of])
     site_paths = np.array([p for p, _ in voc.SITE_PAGES], dtype=object)
     site_weights = np.array([w for _, w in voc.SITE_PAGES])
     path = site_paths[rng.choice(len(site_paths), size=len(session_of), p=site_weights / site_weights.sum())]
     path[pricing] = np.array(voc.PRICING_PAGES, dtype=object)[rng.choice(3, size=pricing.sum(), p=[0.7, 0.2, 0.1])]
-    event_at = start[session_of] + position * rng.integers(15, 240, len(session_of))
-    event_at = np.minimum(event_at, END_S)
-    landing = position == 0
-    query = [f"?utm_source={src}&utm_medium={med}&utm_campaign={cmp}" if src else ""
-             for src, med, cmp in zip(utm_source, utm_medium, utm_campaign)]
-    page_url = [voc.BRAND_SITE + p + (query[s] if first else "")
-                for p, s, first in zip(path, session_of, landing)]
+    event_at = np.minimum(sessions.start_s[session_of] + position * rng.integers(15, 240, len(session_of)), END_S)
 
-    is_isp = kind[session_of] == 2
-    is_bot = kind[session_of] == 3
+    query = [f"?utm_source={s}&utm_medium={m}&utm_campaign={c}" if s else ""
+             for s, m, c in zip(sources["utm_source"], sources["utm_medium"], sources["utm_campaign"])]
+    extract = "web__event"
     frame = pd.DataFrame({
         "event_id": [prefixed_id("ev", i, 10) for i in range(len(session_of))],
         "event_at": fmt_ts_array(event_at),
         "session_id": [prefixed_id("ses", int(s), 8) for s in session_of],
-        "anonymous_id": anonymous[session_of],
-        "page_url": page_url,
+        "anonymous_id": visitors["anonymous_id"][session_of],
+        "page_url": [voc.BRAND_SITE + p + (query[s] if first else "")
+                     for p, s, first in zip(path, session_of, landing)],
         "page_path": path,
-        "referrer": np.where(landing, referrer[session_of], None),
-        "utm_source": np.where(landing, utm_source[session_of], None),
-        "utm_medium": np.where(landing, utm_medium[session_of], None),
-        "utm_campaign": np.where(landing, utm_campaign[session_of], None),
-        "resolved_company_domain": domain[session_of],
-        "resolution_source": source[session_of],
-        "is_isp": [boolean_text(bool(v), extract) for v in is_isp],
-        "is_bot": [boolean_text(bool(v), extract) for v in is_bot],
-        "known_contact_email": email[session_of],
-    })
-    views = pd.DataFrame({"session": session_of, "at": event_at})[pricing & is_account[session_of]]
+        **{name: np.where(landing, values[session_of], None) for name, values in sources.items()},
+        "resolved_company_domain": visitors["domain"][session_of],
+        "resolution_source": visitors["source"][session_of],
+        "is_isp": [boolean_text(bool(v), extract) for v in sessions.kind[session_of] == KIND_CODES["isp"]],
+        "is_bot": [boolean_text(bool(v), extract) for v in is_bot_session[session_of]],
+        "known_contact_email": visitors["email"][session_of],
+    })[list(EXTRACTS[extract].columns)]
+    views = pd.DataFrame({"session": session_of, "at": event_at})[pricing & sessions.is_account[session_of]]
     first_views = views.groupby("session")["at"].min()
-    signals = [Signal(int(acc[s]), int(at), "pricing_page_view",
+    person, known = visitors["person"], visitors["known"]
+    signals = [Signal(int(sessions.account[s]), int(at), "pricing_page_view",
                       str(people.crm_id[person[s]]) if known[s] else None)
                for s, at in first_views.items()]
     return frame, signals

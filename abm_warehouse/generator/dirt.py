@@ -8,11 +8,15 @@
   the original is the rejected duplicate). Counted as `duplicate_key`.
 - `null_key:<column>`: the key column is empty.
 - `invalid_date:<column>`: an unparseable date or timestamp (`31/02/2025`, `not a date`,
-  `2025-02-30`, `44/03/2025`, ...), invalid in every day/month order.
+  `2025-02-30`, `44/03/2025`, ...), invalid in every day/month order. Counted as
+  `invalid_timestamp:<column>` when the column holds timestamps.
 - `negative_amount:<column>`: a negative amount, MRR or cost.
 - `unknown_stage_name`, `unknown_currency`: a code no configuration knows (`Verbal Commit`,
   `XYZ`).
-- `invalid_email`: an email without `@`.
+- `invalid_email`: an email without `@` where the email identifies the row (email events,
+  form submissions): the row is rejected.
+- `flagged:invalid_email`: the same on a CRM contact or lead, where the email is optional: the
+  row is kept (its data-quality validity suffers), so it is altered in place, not copied.
 - `deleted`: `is_deleted` true (not a reject: excluded and counted apart).
 - `normalized:<column>`: not a defect but a messy spelling the staging layer must normalize
   (`WWW.Acme.com/`); counted apart, the row is kept.
@@ -40,9 +44,10 @@ DIRT_PLAN: dict[str, dict[str, float]] = {
     "crm__account": {"duplicate_key_newer": 0.01, "duplicate_key": 0.005, "null_key:id": 0.005,
                      "invalid_date:created_date": 0.005, "deleted": 0.015},
     "crm__contact": {"duplicate_key_newer": 0.008, "null_key:id": 0.004,
-                     "invalid_date:created_date": 0.004, "invalid_email": 0.006, "deleted": 0.012},
+                     "invalid_date:created_date": 0.004, "flagged:invalid_email": 0.006,
+                     "deleted": 0.012},
     "crm__lead": {"duplicate_key": 0.008, "null_key:id": 0.004, "invalid_date:created_date": 0.004,
-                  "invalid_email": 0.006, "deleted": 0.015},
+                  "flagged:invalid_email": 0.006, "deleted": 0.015},
     "crm__opportunity": {"duplicate_key_newer": 0.015, "null_key:id": 0.006,
                          "invalid_date:close_date": 0.006, "negative_amount:amount": 0.008,
                          "unknown_stage_name": 0.01, "unknown_currency": 0.008, "deleted": 0.015},
@@ -121,12 +126,14 @@ def _earlier(timestamp: str) -> str:
 
 
 class Ledger:
-    """Counts of planted dirt, per extract: rejects by reason, deleted rows, normalizations."""
+    """Counts of planted dirt per extract: rejects by reason, deleted rows, and kept rows that
+    need normalizing (`normalized`) or fail a validity check (`flagged`)."""
 
     def __init__(self) -> None:
         self.rejects: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.deleted: dict[str, int] = defaultdict(int)
         self.normalized: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.flagged: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def as_dict(self, rows: dict[str, int]) -> dict:
         """JSON-ready summary; `expected_kept` = rows - rejects - deleted."""
@@ -140,6 +147,7 @@ class Ledger:
                 "rejected_total": sum(rejects.values()),
                 "expected_kept": rows[extract] - sum(rejects.values()) - self.deleted[extract],
                 "normalized": dict(sorted(self.normalized[extract].items())),
+                "flagged": dict(sorted(self.flagged[extract].items())),
             }
         return summary
 
@@ -154,7 +162,7 @@ def _new_id_factory(extract: str) -> Callable[[int], str]:
 
 def _column_needing_a_value(extract: str, reason: str, column: str) -> str | None:
     """The column a source row must have filled for the defect to be planted on it."""
-    if reason == "invalid_email":
+    if reason in ("invalid_email", "flagged"):
         return EMAIL_COLUMNS[extract]
     if reason == "duplicate_key_newer":
         return MODIFIED_COLUMNS[extract]
@@ -176,8 +184,9 @@ def _apply_defect(extract: str, row: dict, reason: str, column: str, variant: in
         row[column] = None
         return "null_key"
     if reason == "invalid_date":
+        kind = "invalid_timestamp" if len(row[column]) > 10 else "invalid_date"
         row[column] = _bad_date(row[column], variant, column in spec.key)
-        return f"invalid_date:{column}"
+        return f"{kind}:{column}"
     if reason == "negative_amount":
         row[column] = "-" + row[column].lstrip("-")
         return f"negative_amount:{column}"
@@ -187,10 +196,10 @@ def _apply_defect(extract: str, row: dict, reason: str, column: str, variant: in
     if reason == "unknown_currency":
         row[CURRENCY_COLUMNS[extract]] = UNKNOWN_CURRENCIES[variant % len(UNKNOWN_CURRENCIES)]
         return "unknown_currency"
-    if reason == "invalid_email":
+    if reason in ("invalid_email", "flagged"):
         email_column = EMAIL_COLUMNS[extract]
         row[email_column] = _break_email(row[email_column], variant)
-        return "invalid_email"
+        return "invalid_email" if reason == "invalid_email" else f"flagged:invalid_email:{email_column}"
     if reason == "deleted":
         row["is_deleted"] = boolean_text(True, extract)
         if extract == "crm__account":  # an older, deleted twin: must not win identity resolution
@@ -232,14 +241,17 @@ def plant_dirt(extract: str, frame: pd.DataFrame, streams: Streams, ledger: Ledg
         used[picked] = True
         for variant, i in enumerate(picked):
             row = {c: values[i] for c, values in columns.items()}
-            copies_row = spec.is_entity or reason in ("duplicate_key", "duplicate_key_newer")
-            if spec.is_entity and reason not in ("duplicate_key", "duplicate_key_newer", "null_key"):
+            copies_row = reason in ("duplicate_key", "duplicate_key_newer") or (
+                spec.is_entity and reason != "flagged")
+            if copies_row and reason not in ("duplicate_key", "duplicate_key_newer", "null_key"):
                 row[key] = new_id(len(appended))
             name = _apply_defect(extract, row, reason, column, variant)
             if name == "deleted":
                 ledger.deleted[extract] += 1
             elif name.startswith("normalized:"):
                 ledger.normalized[extract][column] += 1
+            elif name.startswith("flagged:"):
+                ledger.flagged[extract][name.removeprefix("flagged:")] += 1
             else:
                 ledger.rejects[extract][name] += 1
             if copies_row:

@@ -39,7 +39,7 @@ from .timeline import (
     to_seconds,
     week_start_s,
 )
-from .world import Account, Campaign, Contact, Episode, World, pick
+from .world import Account, Contact, Episode, World, pick
 
 NEW_BUSINESS_WIN_RATE = {"target": 0.35, "non_target": 0.18}
 REFERRAL_WIN_LIFT = 0.15
@@ -416,5 +416,3 @@ def simulate_sales(world: World) -> Sales:
     opportunities = sorted(sim.opportunities, key=lambda o: o.created_s)
     return Sales(opportunities, sim.subscriptions)
 
-
-__all__ = ["Opportunity", "Sales", "Subscription", "simulate_sales", "Campaign"]

@@ -16,8 +16,10 @@ without reshuffling the others.
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 
 import numpy as np
 
@@ -234,11 +236,11 @@ def scaled(base: float, scale: float, minimum: int = 1) -> int:
 
 
 def pick(rng: np.random.Generator, options: tuple | list, weights: tuple | list | None = None):
-    """One element of `options` (optionally weighted)."""
+    """One element of `options` (optionally weighted); plain Python for speed on small lists."""
     if weights is None:
-        return options[int(rng.integers(len(options)))]
-    p = np.asarray(weights, dtype=float)
-    return options[int(rng.choice(len(options), p=p / p.sum()))]
+        return options[int(rng.random() * len(options))]
+    cumulative = list(accumulate(weights))
+    return options[min(bisect_right(cumulative, rng.random() * cumulative[-1]), len(options) - 1)]
 
 
 # --- Users -----------------------------------------------------------------------------------
@@ -299,8 +301,11 @@ def _firmographics(rng: np.random.Generator, fit: bool) -> tuple[str, int, float
     return industry, n_employees, revenue, country
 
 
-def messy_website(rng: np.random.Generator, domain: str, name: str) -> str | None:
-    """The domain the way people type it into a CRM: schemes, www., ports, paths, case."""
+def messy_website(rng: np.random.Generator, domain: str, name: str, valid: bool = False) -> str | None:
+    """The domain the way people type it into a CRM: schemes, www., ports, paths, case.
+
+    Now and then it is empty or no domain at all (`n/a`, the company name); `valid` rules that out.
+    """
     forms = (
         (f"https://www.{domain}", 24), (f"https://{domain}/", 10), (f"www.{domain}", 15),
         (domain, 18), (f"http://{domain}:443/", 3), (f"https://www.{domain}/about", 5),
@@ -309,6 +314,8 @@ def messy_website(rng: np.random.Generator, domain: str, name: str) -> str | Non
         (f"http://www.{domain}/en-us/home", 4), (None, 8),
         (name.lower(), 1), ("n/a", 1), ("tbd", 1),
     )
+    if valid:
+        forms = forms[:-4]
     return pick(rng, [f for f, _ in forms], [w for _, w in forms])
 
 
@@ -365,13 +372,16 @@ def build_accounts(streams: Streams, companies: list[Company], latent_fit: list[
                                  fit, is_secondary=False))
     n_shared = max(2, int(round(len(companies) * SHARED_DOMAIN_SHARE)))
     shared: dict[str, list[int]] = {}
-    for primary in rng.choice(len(companies), size=n_shared, replace=False):
+    settled = [a.index for a in accounts if a.created_s < START_S - 400 * DAY]
+    for primary in rng.choice(settled, size=min(n_shared, len(settled)), replace=False):
         first = accounts[int(primary)]
         variant = pick(rng, (" (EMEA)", " Holdings", " Group", " - Old", " UK"))
         second = _account(rng, len(accounts), first.company, first.company.name + variant,
                           first.industry, first.employees, first.revenue, first.country,
                           owners, False, is_secondary=True)
         second.base_interest *= 0.2
+        for record in (first, second):  # both must name the shared domain
+            record.website = messy_website(rng, first.domain, first.company.name, valid=True)
         accounts.append(second)
         shared[first.domain] = [first.index, second.index]
     return accounts, shared
@@ -568,7 +578,7 @@ def _contact(rng: np.random.Generator, number: int, account: Account, emails: se
     if rng.random() < 0.75 and earliest < START_S:
         created = int(rng.integers(earliest, START_S))
     else:
-        created = int(rng.integers(max(earliest, START_S), END_S - 30 * DAY))
+        created = int(rng.integers(min(max(earliest, START_S), END_S - 31 * DAY), END_S - 30 * DAY))
     return Contact(
         id=salesforce_id("contact", number),
         account=account.index,
@@ -635,7 +645,9 @@ def build_leads(streams: Streams, scale: float, accounts: list[Account],
     leads: list[Lead] = []
     account_weights = interest.sum(axis=1) * np.array([0.0 if a.is_secondary else 1.0 for a in accounts])
     sources = ([s for s, _ in voc.LEAD_SOURCES], [w for _, w in voc.LEAD_SOURCES])
-    for _ in range(scaled(BASE_LEADS, scale, 10)):
+    n_leads = scaled(BASE_LEADS, scale, 10)
+    account_draws = rng.choice(len(accounts), size=n_leads, p=account_weights / account_weights.sum())
+    for n in range(n_leads):
         kind = pick(rng, ("crm", "other", "personal_with_website", "website_only", "personal_only"),
                     (50, 30, 8, 7, 5))
         first, last = pick(rng, voc.FIRST_NAMES), pick(rng, voc.LAST_NAMES)
@@ -645,7 +657,7 @@ def build_leads(streams: Streams, scale: float, accounts: list[Account],
             company = pick(rng, others)
             name, domain, website = company.name, company.domain, None
         else:
-            a = accounts[int(rng.choice(len(accounts), p=account_weights / account_weights.sum()))]
+            a = accounts[int(account_draws[n])]
             account, name, domain = a.index, a.company.name, a.domain
             website = messy_website(rng, domain, name) if kind != "crm" or rng.random() < 0.3 else None
         if kind in ("personal_with_website", "personal_only"):

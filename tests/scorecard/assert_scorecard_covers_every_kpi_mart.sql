@@ -1,12 +1,12 @@
 -- Every KPI mart of the project (every enabled model named kpi_* other than the scorecard)
 -- appears in kpi_scorecard. A mart with no rows at all (the optional AI citation mart without
--- its extract) is exempt. Returns the missing marts.
+-- its extract) is exempt. Returns the missing marts. The marts are read from the project graph,
+-- so a KPI mart added later fails this test until the scorecard declares it.
 {%- set kpi_marts = [] %}
 {%- if execute %}
 {%- for node in graph.nodes.values() %}
-{%- if node.resource_type == 'model' and node.name.startswith('kpi_') and node.name != 'kpi_scorecard'
-      and node.config.enabled %}
-{%- do kpi_marts.append(node.name) %}
+{%- if node.resource_type == 'model' and node.name.startswith('kpi_') and node.name != 'kpi_scorecard' %}
+{%- do kpi_marts.append((node.name, node.relation_name)) %}
 {%- endif %}
 {%- endfor %}
 {%- endif %}
@@ -22,11 +22,15 @@ scorecard_marts as (
 
 kpi_marts as (
 
-    select cast(null as {{ dbt.type_string() }}) as kpi_mart, 0 as mart_rows
+    select
+        cast(null as {{ dbt.type_string() }}) as kpi_mart,
+        0 as mart_rows
     where 1 = 0
-    {%- for mart in kpi_marts | sort %}
+    {%- for mart_name, relation_name in kpi_marts | sort %}
     union all
-    select '{{ mart }}', (select count(*) from {{ ref(mart) }})
+    select
+        '{{ mart_name }}',
+        (select count(*) from {{ relation_name }})
     {%- endfor %}
 
 )

@@ -1,7 +1,7 @@
 {#- Every amount that could not be converted to the reporting currency because its currency has
     no fx rate (spec: rejected with that reason, never converted at 1). One row per rejected
     record: opportunities (left out of the opportunity fact and every opportunity KPI),
-    subscriptions (left out of MRR) and cost lines (left out of ABM cost). -#}
+    subscription-months (left out of that month's MRR) and cost lines (left out of ABM cost). -#}
 with
 
 opportunities as (
@@ -19,8 +19,9 @@ opportunity_dates as (
 
 subscriptions as (
 
-    select * from {{ ref('int_subscriptions_converted') }}
+    select * from {{ ref('int_subscription_months_converted') }}
     where fx_reject_reason is not null
+        and not is_baseline_month
 
 ),
 
@@ -47,10 +48,10 @@ rejections_unioned as (
     union all
 
     select
-        'subscription' as record_type,
-        subscription_id as record_id,
+        'subscription_month' as record_type,
+        subscription_id || ':' || cast(month_start_date as {{ dbt.type_string() }}) as record_id,
         currency_code,
-        start_date as amount_date,
+        month_start_date as amount_date,
         cast(mrr_local as double precision) as amount_local,
         fx_reject_reason
     from subscriptions

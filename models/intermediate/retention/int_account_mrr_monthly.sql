@@ -1,15 +1,28 @@
-{#- MRR per account and calendar month, in the reporting currency: the sum of the MRR of the
-    account's subscriptions active on the month's snapshot day (its last day, or as_of_date for
-    the month that contains it), rounded to cents. A subscription is active on day d when
-    start_date <= d and (end_date is null or end_date > d). One row per account and month from
-    the month of its first subscription start to the month of as_of_date (zero MRR included).
-    Subscriptions whose currency has no fx rate are left out (see int_amounts_fx_rejected). -#}
+{#- MRR per account and calendar month in the reporting currency, with the month's starting MRR
+    twice: as reported last month, and restated at this month's fx rates (constant currency),
+    so that MRR movements show contract changes and the fx effect stays apart.
+      mrr_amount = Σ MRR of the account's subscriptions active on the month's snapshot day
+        (int_subscription_months_converted), each at this month's rate;
+      starting_mrr_amount = last month's mrr_amount (for the first calendar month: the baseline
+        month before the calendar at its own rate, else at this month's rate);
+      starting_mrr_at_current_rate_amount = last month's MRR per currency × this month's rate;
+      has_started_before = the account has a subscription that started on or before last
+        month's snapshot day (it had MRR before: a return from zero is a reactivation).
+    Amounts are rounded to cents. One row per account and calendar month from the first month
+    in which the account has (or just had) MRR, zero months included. Subscription-months whose
+    currency has no rate are left out (int_amounts_fx_rejected lists them). -#}
 with
+
+subscription_months as (
+
+    select * from {{ ref('int_subscription_months_converted') }}
+    where fx_reject_reason is null
+
+),
 
 subscriptions as (
 
-    select * from {{ ref('int_subscriptions_converted') }}
-    where fx_reject_reason is null
+    select * from {{ ref('stg_billing__subscriptions') }}
 
 ),
 
@@ -19,7 +32,20 @@ months as (
 
 ),
 
-snapshot_days as (
+fx_rates as (
+
+    select * from {{ ref('int_fx_rates_monthly') }}
+
+),
+
+fx_horizon as (
+
+    select max(month_start_date) as last_rate_month_start_date
+    from fx_rates
+
+),
+
+snapshot_months as (
 
     select
         month_start_date,
@@ -27,8 +53,25 @@ snapshot_days as (
         case
             when month_end_date < {{ as_of_date() }} then month_end_date
             else {{ as_of_date() }}
-        end as snapshot_date
+        end as snapshot_date,
+        false as is_baseline_month
     from months
+    union all
+    select
+        cast({{ dbt.dateadd('month', -1, 'min(month_start_date)') }} as date),
+        true,
+        cast({{ dbt.dateadd('day', -1, 'min(month_start_date)') }} as date),
+        true
+    from months
+
+),
+
+account_currencies as (
+
+    select distinct
+        account_id,
+        currency_code
+    from subscription_months
 
 ),
 
@@ -36,61 +79,133 @@ account_first_months as (
 
     select
         account_id,
-        cast({{ dbt.date_trunc('month', 'min(start_date)') }} as date) as first_month_start_date
-    from subscriptions
+        min(month_start_date) as first_month_start_date
+    from subscription_months
     group by account_id
+
+),
+
+local_mrr_by_currency as (
+
+    select
+        account_currencies.account_id,
+        account_currencies.currency_code,
+        snapshot_months.month_start_date,
+        snapshot_months.snapshot_date,
+        snapshot_months.is_complete,
+        snapshot_months.is_baseline_month,
+        count(subscription_months.subscription_id) as active_subscriptions,
+        coalesce(sum(subscription_months.mrr_local), 0) as mrr_local
+    from account_currencies
+    cross join snapshot_months
+    left join subscription_months
+        on account_currencies.account_id = subscription_months.account_id
+        and account_currencies.currency_code = subscription_months.currency_code
+        and snapshot_months.month_start_date = subscription_months.month_start_date
+    group by 1, 2, 3, 4, 5, 6
+
+),
+
+local_mrr_compared as (
+
+    select
+        local_mrr_by_currency.*,
+        coalesce(
+            lag(mrr_local) over (
+                partition by account_id, currency_code order by month_start_date
+            ),
+            0
+        ) as previous_mrr_local
+    from local_mrr_by_currency
+
+),
+
+converted as (
+
+    select
+        local_mrr_compared.account_id,
+        local_mrr_compared.month_start_date,
+        local_mrr_compared.snapshot_date,
+        local_mrr_compared.is_complete,
+        local_mrr_compared.is_baseline_month,
+        local_mrr_compared.active_subscriptions,
+        local_mrr_compared.mrr_local * coalesce(fx_rates.rate_to_reporting, 0) as mrr_amount,
+        local_mrr_compared.previous_mrr_local * coalesce(fx_rates.rate_to_reporting, 0)
+            as starting_mrr_at_current_rate_amount
+    from local_mrr_compared
+    cross join fx_horizon
+    left join fx_rates
+        on local_mrr_compared.currency_code = fx_rates.currency_code
+        and least(local_mrr_compared.month_start_date, fx_horizon.last_rate_month_start_date)
+            = fx_rates.month_start_date
 
 ),
 
 account_months as (
 
     select
-        account_first_months.account_id,
-        snapshot_days.month_start_date,
-        snapshot_days.snapshot_date,
-        snapshot_days.is_complete
-    from account_first_months
-    inner join snapshot_days
-        on snapshot_days.month_start_date >= account_first_months.first_month_start_date
+        account_id,
+        month_start_date,
+        snapshot_date,
+        is_complete,
+        is_baseline_month,
+        sum(active_subscriptions) as active_subscriptions,
+        round(cast(sum(mrr_amount) as {{ dbt.type_numeric() }}), 2) as mrr_amount,
+        round(cast(sum(starting_mrr_at_current_rate_amount) as {{ dbt.type_numeric() }}), 2)
+            as starting_mrr_at_current_rate_amount
+    from converted
+    group by 1, 2, 3, 4, 5
 
 ),
 
-mrr_summed as (
+account_months_compared as (
 
     select
-        account_months.account_id,
-        account_months.month_start_date,
-        account_months.snapshot_date,
-        account_months.is_complete,
-        count(subscriptions.subscription_id) as active_subscriptions,
-        round(cast(coalesce(sum(subscriptions.mrr_amount), 0) as {{ dbt.type_numeric() }}), 2)
-            as mrr_amount
+        account_months.*,
+        coalesce(
+            lag(mrr_amount) over (partition by account_id order by month_start_date),
+            starting_mrr_at_current_rate_amount
+        ) as starting_mrr_amount,
+        lag(snapshot_date) over (partition by account_id order by month_start_date)
+            as previous_snapshot_date
     from account_months
-    left join subscriptions
-        on account_months.account_id = subscriptions.account_id
-        and subscriptions.start_date <= account_months.snapshot_date
-        and (
-            subscriptions.end_date is null
-            or subscriptions.end_date > account_months.snapshot_date
-        )
-    group by
-        account_months.account_id,
-        account_months.month_start_date,
-        account_months.snapshot_date,
-        account_months.is_complete
+
+),
+
+account_first_starts as (
+
+    select
+        account_id,
+        min(start_date) as first_start_date
+    from subscriptions
+    group by account_id
 
 ),
 
 final as (
 
     select
-        account_id,
-        month_start_date,
-        snapshot_date,
-        is_complete,
-        cast(active_subscriptions as integer) as active_subscriptions,
-        cast(mrr_amount as double precision) as mrr_amount
-    from mrr_summed
+        account_months_compared.account_id,
+        account_months_compared.month_start_date,
+        account_months_compared.snapshot_date,
+        account_months_compared.is_complete,
+        cast(account_months_compared.active_subscriptions as integer) as active_subscriptions,
+        cast(account_months_compared.mrr_amount as double precision) as mrr_amount,
+        cast(account_months_compared.starting_mrr_amount as double precision) as starting_mrr_amount,
+        cast(account_months_compared.starting_mrr_at_current_rate_amount as double precision)
+            as starting_mrr_at_current_rate_amount,
+        coalesce(
+            account_first_starts.first_start_date <= account_months_compared.previous_snapshot_date,
+            false
+        ) as has_started_before
+    from account_months_compared
+    inner join account_first_months
+        on account_months_compared.account_id = account_first_months.account_id
+    inner join account_first_starts
+        on account_months_compared.account_id = account_first_starts.account_id
+    where not account_months_compared.is_baseline_month
+        and account_months_compared.month_start_date
+            >= account_first_months.first_month_start_date
 
 )
 

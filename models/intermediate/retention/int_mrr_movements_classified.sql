@@ -1,14 +1,16 @@
-{#- One MRR movement per account and month, comparing the account's MRR at this month's
-    snapshot (ending) with last month's (starting; 0 before the first subscription):
-    - new:          starting 0, ending > 0, and the account never had MRR before
-    - reactivation: starting 0, ending > 0, and the account had MRR in an earlier month
-    - expansion:    starting > 0, ending > starting          (amount = ending - starting)
-    - contraction:  starting > 0, 0 < ending < starting      (amount = starting - ending)
-    - churn:        starting > 0, ending = 0                 (amount = starting)
-    - flat:         starting = ending > 0                    (no movement, kept so that the
-                    starting and ending MRR of a month can be summed from this model)
-    Account-months with zero MRR on both sides are not emitted.
-    Always: ending = starting + new + reactivation + expansion - contraction - churn.
+{#- One MRR movement per account and month. Movements compare this month's MRR (ending) with
+    last month's MRR restated at this month's fx rates (starting at current rate, "cc"), so a
+    rate change is never mistaken for an expansion or contraction:
+    - new:          cc 0, ending > 0, the account never had a subscription before
+    - reactivation: cc 0, ending > 0, the account had a subscription before
+    - expansion:    cc > 0, ending > cc          (amount = ending - cc)
+    - contraction:  cc > 0, 0 < ending < cc      (amount = cc - ending)
+    - churn:        cc > 0, ending = 0           (amount = cc)
+    - flat:         cc = ending > 0              (no movement; kept so that the starting and
+                    ending MRR of a month can be summed from this model)
+    fx_adjustment_mrr_amount = cc - starting (starting = last month's ending as reported).
+    Always: ending = starting + fx_adjustment + new + reactivation + expansion - contraction -
+    churn. Account-months with zero MRR on both sides are not emitted.
     segment = the account's segment on the day its first subscription started (target list
     stay covering that day, else non_target). -#}
 with
@@ -21,8 +23,7 @@ account_mrr as (
 
 subscriptions as (
 
-    select * from {{ ref('int_subscriptions_converted') }}
-    where fx_reject_reason is null
+    select * from {{ ref('stg_billing__subscriptions') }}
 
 ),
 
@@ -46,60 +47,41 @@ segment_at_first_start as (
 
     select
         account_first_starts.account_id,
-        account_first_starts.first_subscription_start_date,
         coalesce(min(target_stays.segment), 'non_target') as segment
     from account_first_starts
     left join target_stays
         on account_first_starts.account_id = target_stays.account_id
         and {{ is_on_target_list('target_stays', 'account_first_starts.first_subscription_start_date') }}
-    group by
-        account_first_starts.account_id,
-        account_first_starts.first_subscription_start_date
-
-),
-
-mrr_compared as (
-
-    select
-        account_id,
-        month_start_date,
-        is_complete,
-        coalesce(
-            lag(mrr_amount) over (partition by account_id order by month_start_date),
-            0
-        ) as starting_mrr_amount,
-        mrr_amount as ending_mrr_amount,
-        coalesce(
-            max(mrr_amount) over (
-                partition by account_id
-                order by month_start_date
-                rows between unbounded preceding and 1 preceding
-            ),
-            0
-        ) as earlier_max_mrr_amount
-    from account_mrr
+    group by account_first_starts.account_id
 
 ),
 
 movements_classified as (
 
     select
-        *,
+        account_id,
+        month_start_date,
+        is_complete,
+        starting_mrr_amount,
+        starting_mrr_at_current_rate_amount as cc,
+        mrr_amount as ending_mrr_amount,
         case
-            when starting_mrr_amount = 0 and ending_mrr_amount > 0 and earlier_max_mrr_amount = 0
+            when starting_mrr_at_current_rate_amount = 0 and mrr_amount > 0 and not has_started_before
                 then 'new'
-            when starting_mrr_amount = 0 and ending_mrr_amount > 0
+            when starting_mrr_at_current_rate_amount = 0 and mrr_amount > 0
                 then 'reactivation'
-            when starting_mrr_amount > 0 and ending_mrr_amount = 0
+            when starting_mrr_at_current_rate_amount > 0 and mrr_amount = 0
                 then 'churn'
-            when starting_mrr_amount > 0 and ending_mrr_amount > starting_mrr_amount
+            when starting_mrr_at_current_rate_amount > 0
+                and mrr_amount > starting_mrr_at_current_rate_amount
                 then 'expansion'
-            when starting_mrr_amount > 0 and ending_mrr_amount < starting_mrr_amount
+            when starting_mrr_at_current_rate_amount > 0
+                and mrr_amount < starting_mrr_at_current_rate_amount
                 then 'contraction'
-            when starting_mrr_amount > 0
+            when starting_mrr_at_current_rate_amount > 0
                 then 'flat'
         end as movement_type
-    from mrr_compared
+    from account_mrr
 
 ),
 
@@ -112,20 +94,22 @@ final as (
         segment_at_first_start.segment,
         movements_classified.movement_type,
         cast(movements_classified.starting_mrr_amount as double precision) as starting_mrr_amount,
+        cast(cc - movements_classified.starting_mrr_amount as double precision)
+            as fx_adjustment_mrr_amount,
         cast(
             case when movement_type = 'new' then ending_mrr_amount else 0 end
             as double precision
         ) as new_mrr_amount,
         cast(
-            case when movement_type = 'expansion' then ending_mrr_amount - starting_mrr_amount else 0 end
+            case when movement_type = 'expansion' then ending_mrr_amount - cc else 0 end
             as double precision
         ) as expansion_mrr_amount,
         cast(
-            case when movement_type = 'contraction' then starting_mrr_amount - ending_mrr_amount else 0 end
+            case when movement_type = 'contraction' then cc - ending_mrr_amount else 0 end
             as double precision
         ) as contraction_mrr_amount,
         cast(
-            case when movement_type = 'churn' then starting_mrr_amount else 0 end
+            case when movement_type = 'churn' then cc else 0 end
             as double precision
         ) as churned_mrr_amount,
         cast(

@@ -1,0 +1,102 @@
+{#- Speed to lead per week × segment: the buying-signal episodes of int_buying_signals_episoded
+    (one per account and 30-day episode, at its opening signal), by the signal's week, segment
+    from the target list on the signal's date. responded_signals = a sales task or event within
+    30 days; median / p90_response_hours over the responded signals; within_sla_rate = signals
+    answered within speed_to_lead_sla_hours / all signals (an unanswered signal misses the SLA). -#}
+with
+
+signal_episodes as (
+
+    select * from {{ ref('int_buying_signals_episoded') }}
+
+),
+
+target_stays as (
+
+    select * from {{ ref('stg_crm__target_accounts') }}
+
+),
+
+weeks as (
+
+    select * from {{ ref('int_calendar_weeks') }}
+
+),
+
+segments as (
+
+    select cast('tier_1' as {{ dbt.type_string() }}) as segment
+    union all select 'tier_2'
+    union all select 'tier_3'
+    union all select 'non_target'
+
+),
+
+signal_tiers as (
+
+    select
+        signal_episodes.account_id,
+        signal_episodes.signal_number,
+        min(target_stays.segment) as target_segment
+    from signal_episodes
+    inner join target_stays
+        on signal_episodes.account_id = target_stays.account_id
+        and {{ is_on_target_list('target_stays', 'signal_episodes.signal_date') }}
+    group by signal_episodes.account_id, signal_episodes.signal_number
+
+),
+
+signals_segmented as (
+
+    select
+        cast({{ dbt.date_trunc('week', 'signal_episodes.signal_date') }} as date) as week_start_date,
+        coalesce(signal_tiers.target_segment, 'non_target') as segment,
+        signal_episodes.response_hours
+    from signal_episodes
+    left join signal_tiers
+        on signal_episodes.account_id = signal_tiers.account_id
+        and signal_episodes.signal_number = signal_tiers.signal_number
+
+),
+
+signals_summarized as (
+
+    select
+        week_start_date,
+        segment,
+        count(*) as signals,
+        sum(case when response_hours is not null then 1 else 0 end) as responded_signals,
+        sum(
+            case when response_hours <= {{ var('speed_to_lead_sla_hours') }} then 1 else 0 end
+        ) as within_sla_signals,
+        {{ percentile_cont('response_hours', 0.5) }} as median_response_hours,
+        {{ percentile_cont('response_hours', 0.9) }} as p90_response_hours
+    from signals_segmented
+    group by week_start_date, segment
+
+),
+
+final as (
+
+    select
+        weeks.week_start_date,
+        segments.segment,
+        weeks.is_complete,
+        cast(coalesce(signals_summarized.signals, 0) as bigint) as signals,
+        cast(coalesce(signals_summarized.responded_signals, 0) as bigint) as responded_signals,
+        cast(coalesce(signals_summarized.within_sla_signals, 0) as bigint) as within_sla_signals,
+        cast(signals_summarized.median_response_hours as double precision) as median_response_hours,
+        cast(signals_summarized.p90_response_hours as double precision) as p90_response_hours,
+        cast(
+            signals_summarized.within_sla_signals * 1.0 / nullif(signals_summarized.signals, 0)
+            as double precision
+        ) as within_sla_rate
+    from weeks
+    cross join segments
+    left join signals_summarized
+        on weeks.week_start_date = signals_summarized.week_start_date
+        and segments.segment = signals_summarized.segment
+
+)
+
+select * from final
