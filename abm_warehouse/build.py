@@ -154,6 +154,9 @@ def _build(
         _remove_database(database)
     extra = dict(environ or {})
     extra["ABM_LOAD_DEMO_EXTRACTS"] = "false" if extracts is not None else "true"
+    if target == "spark":
+        # The loader and dbt are separate processes: both must open the same Spark catalog.
+        extra.setdefault("ABM_SPARK_DIR", str(build_dir / "spark"))
     environment = dbt_environment(
         target=target,
         duckdb_path=database,

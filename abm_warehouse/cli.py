@@ -148,8 +148,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _add_build_options(parser: argparse.ArgumentParser, *, with_target: bool) -> None:
     if with_target:
-        parser.add_argument("--target", choices=["duckdb", "postgres"], default="duckdb",
-                            help="warehouse engine (postgres reads the ABM_PG_* variables)")
+        parser.add_argument("--target", choices=["duckdb", "postgres", "spark"], default="duckdb",
+                            help="warehouse engine (postgres reads the ABM_PG_* variables; spark ABM_SPARK_DIR)")
     parser.add_argument("--skip-tests", action="store_true", help="dbt run instead of dbt build")
     parser.add_argument("--build-dir", help="where the build writes before it publishes (default: warehouse/build)")
     parser.add_argument("--allow-missing", action="store_true", help="accept a folder without every required extract")
@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load", help="check a folder of extracts and load it into the raw schema as text")
     load.add_argument("folder", help="folder of <extract>.csv / <extract>.parquet files")
     load.add_argument("--database", help="DuckDB file (default: $ABM_DUCKDB_PATH or warehouse/abm_build.duckdb)")
-    load.add_argument("--target", choices=["duckdb", "postgres"], default="duckdb")
+    load.add_argument("--target", choices=["duckdb", "postgres", "spark"], default="duckdb")
     load.add_argument("--schema", default="raw", help="raw schema (default: raw)")
     load.add_argument("--allow-missing", action="store_true", help="accept a folder without every required extract")
     load.set_defaults(handler=cmd_load)

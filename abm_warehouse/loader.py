@@ -308,6 +308,64 @@ def _load_postgres(
     return counts
 
 
+def spark_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The folder holding the Spark tables and metastore (ABM_SPARK_DIR, as profiles.yml reads it)."""
+    environ = os.environ if environ is None else environ
+    return Path(environ.get("ABM_SPARK_DIR", "warehouse/spark")).resolve()
+
+
+def _load_spark(
+    files: list[ExtractFile], schema: str, environ: Mapping[str, str] | None
+) -> dict[str, int]:
+    """Load into a local Spark session's catalog, configured like the dbt `spark` target."""
+    try:
+        from pyspark.sql import SparkSession, functions
+    except ImportError as error:
+        raise LoadError(
+            ["Spark target: pyspark is not installed (pip install -r requirements-spark.txt -c constraints.txt)."]
+        ) from error
+
+    folder = spark_dir(environ)
+    folder.mkdir(parents=True, exist_ok=True)
+    spark = (
+        SparkSession.builder.appName("abm-load")
+        .enableHiveSupport()
+        .config("spark.sql.warehouse.dir", str(folder / "tables"))
+        .config(
+            "spark.hadoop.javax.jdo.option.ConnectionURL",
+            f"jdbc:derby:;databaseName={folder / 'metastore_db'};create=true",
+        )
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    counts: dict[str, int] = {}
+    try:
+        spark.sql(f"create database if not exists {schema}")
+        for extract_file in files:
+            path = str(extract_file.path.resolve())
+            if extract_file.path.suffix == ".csv":
+                # No schema inference: every value stays text, as on the other engines.
+                frame = spark.read.csv(path, header=True, quote='"', escape='"', inferSchema=False)
+            else:
+                frame = spark.read.parquet(path)
+            frame = frame.select(
+                *(
+                    functions.when(functions.col(f"`{original}`").cast("string") == "", None)
+                    .otherwise(functions.col(f"`{original}`").cast("string"))
+                    .alias(name)
+                    for original, name in zip(frame.columns, extract_file.columns)
+                )
+            )
+            table = f"{schema}.{extract_file.extract.name}"
+            spark.sql(f"drop table if exists {table}")
+            frame.write.mode("overwrite").saveAsTable(table)
+            counts[extract_file.extract.name] = spark.table(table).count()
+    finally:
+        spark.stop()
+    return counts
+
+
 def load_folder(
     folder: Path,
     *,
@@ -322,7 +380,8 @@ def load_folder(
 
     Args:
         folder: the folder of `<extract>.csv` / `<extract>.parquet` files.
-        target: `duckdb` (a file) or `postgres` (ABM_PG_* settings).
+        target: `duckdb` (a file), `postgres` (ABM_PG_* settings) or `spark` (a local session
+            whose catalog lives in ABM_SPARK_DIR).
         database: the DuckDB file (required for target duckdb).
         schema: the raw schema the tables are written to (replaced when they exist).
         allow_missing: load a partial folder (required extracts may be absent).
@@ -352,8 +411,11 @@ def load_folder(
         counts = _load_postgres(plan.files, schema, environ)
         settings = postgres_settings(environ)
         where = f"PostgreSQL {settings['host']}:{settings['port']}/{settings['dbname']} (schema {schema})"
+    elif target == "spark":
+        counts = _load_spark(plan.files, schema, environ)
+        where = f"Spark catalog in {spark_dir(environ)} (schema {schema})"
     else:
-        raise ValueError(f"unknown target {target!r}; expected duckdb or postgres")
+        raise ValueError(f"unknown target {target!r}; expected duckdb, postgres or spark")
 
     for name, count in counts.items():
         if count == 0:

@@ -90,7 +90,8 @@ class AdsPlan:
                                             end, budget * world.scale ** 0.5, program, bool(tiers),
                                             currency, tiers))
         self.google: list[AdCampaign] = []
-        for n, (name, currency, offset, length, budget, program, abm, networks, by_pattern) in enumerate(_GOOGLE_PLAN):
+        for n, plan in enumerate(_GOOGLE_PLAN):
+            name, currency, offset, length, budget, program, abm, networks, by_pattern = plan
             start = WINDOW_START + timedelta(days=offset)
             end = min(start + timedelta(days=length), WINDOW_END)
             campaign_id = 1_700_000_000 + n * 104_729 + int(rng.integers(0, 100_000))

@@ -86,7 +86,9 @@ class People:
         first = np.searchsorted(sorted_accounts, accounts, side="left")
         count = np.searchsorted(sorted_accounts, accounts, side="right") - first
         offset = np.floor(rng.random(len(accounts)) * np.maximum(count, 1)).astype(np.int64)
-        chosen = order[np.minimum(first + offset, len(order) - 1)] if len(order) else np.zeros(len(accounts), dtype=np.int64)
+        if not len(order):
+            return np.full(len(accounts), -1)
+        chosen = order[np.minimum(first + offset, len(order) - 1)]
         return np.where(count > 0, chosen, -1)
 
 
@@ -160,7 +162,8 @@ def _web_sessions(world: World, rng: np.random.Generator) -> _Sessions:
     return _Sessions(account[keep], week[keep], kind[keep], start[keep])
 
 
-def _resolve_visitors(world: World, people: People, rng: np.random.Generator, sessions: _Sessions) -> dict[str, np.ndarray]:
+def _resolve_visitors(world: World, people: People, rng: np.random.Generator,
+                      sessions: _Sessions) -> dict[str, np.ndarray]:
     """Who visited: known contacts by cookie, other visitors by IP or a company registry."""
     n = len(sessions)
     is_account, kind = sessions.is_account, sessions.kind
@@ -310,11 +313,11 @@ def build_form_submissions(world: World, people: People) -> tuple[pd.DataFrame, 
     asset = np.full(n, None, dtype=object)
     is_content = form_type == "content_download"
     is_webinar = form_type == "webinar_registration"
-    asset[is_content] = np.array(voc.CONTENT_ASSETS, dtype=object)[rng.integers(0, len(voc.CONTENT_ASSETS), is_content.sum())]
-    asset[is_webinar] = np.array(voc.WEBINAR_ASSETS, dtype=object)[rng.integers(0, len(voc.WEBINAR_ASSETS), is_webinar.sum())]
-    form_name = np.array([voc.FORM_TYPES[t][0] + (f" - {a}" if a else "") for t, a in zip(form_type, asset)], dtype=object)
-    page_url = np.array([voc.BRAND_SITE + voc.FORM_TYPES[t][1] + (_slug(a) if a and voc.FORM_TYPES[t][1].endswith("/") else "")
-                         for t, a in zip(form_type, asset)], dtype=object)
+    for rows, assets in ((is_content, voc.CONTENT_ASSETS), (is_webinar, voc.WEBINAR_ASSETS)):
+        asset[rows] = np.array(assets, dtype=object)[rng.integers(0, len(assets), rows.sum())]
+    form_name = [voc.FORM_TYPES[t][0] + (f" - {a}" if a else "") for t, a in zip(form_type, asset)]
+    page_url = [voc.BRAND_SITE + voc.FORM_TYPES[t][1] + (_slug(a) if a else "")
+                for t, a in zip(form_type, asset)]
     email = people.email[person].copy()
     shout = rng.random(n) < 0.03
     email[shout] = [e.upper() for e in email[shout]]
@@ -418,7 +421,7 @@ def build_email_events(world: World, people: People) -> pd.DataFrame:
     events = pd.concat(frames, ignore_index=True).sort_values(["at", "recipient", "type"], kind="stable")
     events.insert(0, "id", [prefixed_id("ee", i, 10) for i in range(len(events))])
     events.insert(2, "created_at", fmt_ts_array(events.pop("at").to_numpy()))
-    return events.reset_index(drop=True)[["id", "type", "created_at", "recipient", "email_campaign_id", "is_machine_open"]]
+    return events.reset_index(drop=True)[list(EXTRACTS[extract].columns)]
 
 
 # --- Intent ----------------------------------------------------------------------------------
@@ -446,10 +449,12 @@ def build_intent_signals(world: World) -> tuple[pd.DataFrame, list[Signal]]:
         affinity = rng.dirichlet(np.ones(3)) * 3
         for topic, aff in zip(topics, affinity):
             latent = research[d, weeks] * aff * 0.55 - INTENT_NOISE_FLOOR + rng.normal(0, 0.3, len(weeks))
-            score = np.clip(np.round(100 * (1 - np.exp(-np.maximum(latent, 0) / 1.5)) + rng.normal(0, 6, len(weeks))), 0, 100)
+            saturation = 100 * (1 - np.exp(-np.maximum(latent, 0) / 1.5))
+            score = np.clip(np.round(saturation + rng.normal(0, 6, len(weeks))), 0, 100)
             reported = score >= INTENT_REPORTING_FLOOR
+            name = topic_names[topic]
             for w, s in zip(weeks[reported], score[reported]):
-                rows.append(("bombora", int(w), d, topic_names[topic], categories[topic_names[topic]], "surge", int(s)))
+                rows.append(("bombora", int(w), d, name, categories[name], "surge", int(s)))
         g2_counts = rng.poisson(research[d, weeks] * 0.035)
         for w, count in zip(weeks[g2_counts > 0], g2_counts[g2_counts > 0]):
             for signal_type in rng.choice(voc.G2_SIGNAL_TYPES, size=min(count, 3), replace=False):

@@ -24,11 +24,25 @@ def sort_rows(extract: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(key, kind="stable", na_position="last").reset_index(drop=True)
 
 
+# Columns an ELT tool adds to every table it lands. Fivetran's soft-delete flag is written on
+# every demo extract (false: the demo's deletions are planted through `is_deleted`), so the
+# demo's raw tables carry every column the sources declare and the dbt unit tests, whose
+# inputs take the raw table's columns, can exercise it.
+LOADER_COLUMNS: tuple[str, ...] = ("_fivetran_deleted",)
+
+
+def file_columns(extract: str) -> list[str]:
+    """The columns of an extract's demo file: the contract's, then the loader's."""
+    return list(EXTRACTS[extract].columns) + list(LOADER_COLUMNS)
+
+
 def write_extract(extract: str, frame: pd.DataFrame, out_dir: Path, fmt: str) -> Path:
-    """Write one extract as `<out_dir>/<extract>.<fmt>` with exactly the contract columns."""
-    columns = list(EXTRACTS[extract].columns)
-    if list(frame.columns) != columns:
-        raise ValueError(f"{extract}: columns {list(frame.columns)} differ from the contract {columns}")
+    """Write one extract as `<out_dir>/<extract>.<fmt>`: the contract columns, then the loader's."""
+    contract_columns = list(EXTRACTS[extract].columns)
+    if list(frame.columns) != contract_columns:
+        raise ValueError(f"{extract}: columns {list(frame.columns)} differ from the contract {contract_columns}")
+    frame = frame.assign(**{column: "false" for column in LOADER_COLUMNS})
+    columns = file_columns(extract)
     path = out_dir / f"{extract}.{fmt}"
     if fmt == "csv":
         frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
@@ -65,5 +79,7 @@ def demo_seed_properties() -> str:
             "    config:",
             "      column_types:",
         ]
-        lines += [f"        {column}: varchar" for column in spec.columns]
+        # Spark has no length-free varchar; its text type is `string`.
+        text_type = "\"{{ 'string' if target.type == 'spark' else 'varchar' }}\""
+        lines += [f"        {column}: {text_type}" for column in file_columns(extract)]
     return "\n".join(lines) + "\n"

@@ -42,6 +42,7 @@ NAME_PREFIXES = (
 )
 
 ICP_COUNTRIES = ("US", "GB", "DE", "FR", "NL", "CA", "IE", "SE")
+ICP_COUNTRY_WEIGHTS = (40, 14, 12, 8, 6, 8, 4, 3)
 NON_ICP_COUNTRIES = ("AU", "JP", "BR", "IN", "ES", "IT", "SG", "ZA")
 COUNTRY_CURRENCY = {"GB": "GBP", "DE": "EUR", "FR": "EUR", "NL": "EUR", "IE": "EUR",
                     "ES": "EUR", "IT": "EUR"}

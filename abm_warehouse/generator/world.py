@@ -282,21 +282,28 @@ def _company_names(rng: np.random.Generator, industries: list[str], countries: l
 
 def _firmographics(rng: np.random.Generator, fit: bool) -> tuple[str, int, float, str]:
     """Industry, employees, annual revenue and country, drawn to (mostly) fit the ICP or not."""
+    def one_of(share: float, preferred: tuple[str, ...], others: tuple[str, ...],
+               weights: tuple[int, ...] | None = None) -> str:
+        return pick(rng, preferred, weights) if rng.random() < share else pick(rng, others)
+
+    def log_uniform(low: float, high: float) -> float:
+        return float(np.exp(rng.uniform(np.log(low), np.log(high))))
+
     if fit:
-        industry = pick(rng, voc.ICP_INDUSTRIES) if rng.random() < 0.92 else pick(rng, voc.NON_ICP_INDUSTRIES)
-        employees = rng.uniform(np.log(250), np.log(8000)) if rng.random() < 0.9 else rng.uniform(np.log(20), np.log(150))
-        country = pick(rng, voc.ICP_COUNTRIES, (40, 14, 12, 8, 6, 8, 4, 3)) if rng.random() < 0.92 else pick(rng, voc.NON_ICP_COUNTRIES)
+        industry = one_of(0.92, voc.ICP_INDUSTRIES, voc.NON_ICP_INDUSTRIES)
+        employees = log_uniform(250, 8000) if rng.random() < 0.9 else log_uniform(20, 150)
+        country = one_of(0.92, voc.ICP_COUNTRIES, voc.NON_ICP_COUNTRIES, voc.ICP_COUNTRY_WEIGHTS)
     else:
-        industry = pick(rng, voc.NON_ICP_INDUSTRIES) if rng.random() < 0.65 else pick(rng, voc.ICP_INDUSTRIES)
+        industry = one_of(0.65, voc.NON_ICP_INDUSTRIES, voc.ICP_INDUSTRIES)
         size_draw = rng.random()
         if size_draw < 0.5:
-            employees = rng.uniform(np.log(8), np.log(180))
+            employees = log_uniform(8, 180)
         elif size_draw < 0.65:
-            employees = rng.uniform(np.log(12_000), np.log(90_000))
+            employees = log_uniform(12_000, 90_000)
         else:
-            employees = rng.uniform(np.log(200), np.log(10_000))
-        country = pick(rng, voc.ICP_COUNTRIES, (40, 14, 12, 8, 6, 8, 4, 3)) if rng.random() < 0.6 else pick(rng, voc.NON_ICP_COUNTRIES)
-    n_employees = int(round(np.exp(employees)))
+            employees = log_uniform(200, 10_000)
+        country = one_of(0.6, voc.ICP_COUNTRIES, voc.NON_ICP_COUNTRIES, voc.ICP_COUNTRY_WEIGHTS)
+    n_employees = int(round(employees))
     revenue = float(round(n_employees * rng.lognormal(np.log(160_000), 0.45), -4))
     return industry, n_employees, revenue, country
 
@@ -421,7 +428,8 @@ def _account(rng: np.random.Generator, index: int, company: Company, name: str,
 
 # --- Target list -----------------------------------------------------------------------------
 def build_target_list(streams: Streams, accounts: list[Account]) -> list[Stay]:
-    """About a third of the accounts, mostly ICP-fit ones, in tiers 1-3, added over time.
+    """The target list: 40 % of the accounts ever, mostly ICP-fit ones, in tiers 1-3 (fewest
+    in tier 1); about a third of the accounts are on it at any time.
 
     Most accounts join on day one of the program (WINDOW_START), the rest at quarterly list
     reviews; some leave at a later review, some of those come back, and a few are promoted
@@ -735,7 +743,8 @@ def build_campaigns(streams: Streams, scale: float) -> list[Campaign]:
             start = WINDOW_START + timedelta(days=int(rng.integers(0, (WINDOW_END - WINDOW_START).days - 10)))
             end = min(start + timedelta(days=duration), WINDOW_END)
             name = template.format(topic=pick(rng, CAMPAIGN_TOPICS), city=pick(rng, CAMPAIGN_CITIES))
-            name = f"FY{start.year % 100 + (1 if start.month >= 10 else 0)} Q{((start.month - 10) % 12) // 3 + 1} {name}"
+            fiscal_year = start.year % 100 + (1 if start.month >= 10 else 0)  # FY starts in October
+            name = f"FY{fiscal_year} Q{((start.month - 10) % 12) // 3 + 1} {name}"
             budget = float(round(rng.lognormal(np.log(12_000 if is_abm else 8_000), 0.5), -2))
             if end < WINDOW_END:
                 status = "Completed" if rng.random() > 0.05 else "Aborted"

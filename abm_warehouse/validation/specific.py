@@ -18,7 +18,11 @@ INPUT_COUNTS: dict[str, str] = {
         " on targets.quarter_start_date = quarters.quarter_start_date"
     ),
     "funnel_stages": "select count(distinct funnel_stage) from config.stage_mapping where not is_closed",
-    "answer_engines": "select count(distinct engine) from staging.stg_ai_search__answer_checks",
+    "answer_check_week_engines": (
+        "select count(distinct (date_trunc('week', checked_date), engine))"
+        " from staging.stg_ai_search__answer_checks"
+        " where checked_date <= (select as_of_date from intermediate.int_as_of_date)"
+    ),
     "crm_accounts": "select count(*) from staging.stg_crm__accounts",
     "crm_opportunities": "select count(*) from staging.stg_crm__opportunities",
 }
@@ -53,7 +57,7 @@ EXPECTED_ROWS: dict[str, tuple[str | int, ...]] = {
     "kpi_customer_acquisition_cost": ("months",),
     "kpi_marketing_influence": ("months", SEGMENTS),
     "kpi_referrals_advocacy": ("months",),
-    "kpi_ai_answer_citation_rate": ("weeks", "answer_engines"),
+    "kpi_ai_answer_citation_rate": ("answer_check_week_engines",),  # only weeks × engines with checks
     # entity marts
     "dim_accounts": ("crm_accounts",),
     "fct_opportunities": ("crm_opportunities",),
@@ -68,3 +72,8 @@ NULLABLE_KEY_COLUMNS: dict[str, frozenset[str]] = {
 def describe_factors(factors: tuple[str | int, ...]) -> str:
     """`weeks × 4`: the formula as a person reads it."""
     return " × ".join(str(factor) for factor in factors)
+
+SIGNED_AMOUNT_COLUMNS: dict[str, frozenset[str]] = {
+    # `_amount` columns are >= 0 except these, which are differences by definition.
+    "kpi_retention_expansion": frozenset({"fx_adjustment_mrr_amount"}),
+}

@@ -4,7 +4,7 @@
 - the grain (unique / unique_combination_of_columns test) is unique and its columns non-null;
 - `_rate` columns lie in [0, 1] unless the mart's own is_between test declares other bounds
   (net revenue retention and pipeline coverage may exceed 1);
-- `_amount` columns are >= 0, other is_between bounds as the mart declares them;
+- `_amount` columns are >= 0 (except the differences listed in `specific`), other is_between bounds as the mart declares them;
 - `segment` takes the mart's accepted values (the four segments by default);
 - the row count equals the product of the inputs listed in `specific.EXPECTED_ROWS`.
 """
@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from abm_warehouse.validation.manifest import MartSpec
-from abm_warehouse.validation.specific import EXPECTED_ROWS, NULLABLE_KEY_COLUMNS, describe_factors
+from abm_warehouse.validation.specific import (
+    EXPECTED_ROWS,
+    NULLABLE_KEY_COLUMNS,
+    SIGNED_AMOUNT_COLUMNS,
+    describe_factors,
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ def _bounds(mart: MartSpec, column: str) -> tuple[float | None, float | None] | 
     if column.endswith("_rate"):
         # The mart's own bounds win: net revenue retention and coverage rates may exceed 1.
         return declared if declared is not None else (0, 1)
-    if column.endswith("_amount"):
+    if column.endswith("_amount") and column not in SIGNED_AMOUNT_COLUMNS.get(mart.name, frozenset()):
         low, high = declared if declared is not None else (None, None)
         return (0 if low is None else max(0, low), high)
     return declared

@@ -53,9 +53,9 @@ points_in_window as (
         / 7 as age_weeks
     from account_channel_week_points
     inner join calendar_weeks
-        on calendar_weeks.week_start_date >= account_channel_week_points.touch_week_start_date
-        and calendar_weeks.week_start_date
-        <= {{ dbt.dateadd('day', 84, 'account_channel_week_points.touch_week_start_date') }}
+        on account_channel_week_points.touch_week_start_date <= calendar_weeks.week_start_date
+            and calendar_weeks.week_start_date
+            <= {{ dbt.dateadd('day', 84, 'account_channel_week_points.touch_week_start_date') }}
 
 ),
 

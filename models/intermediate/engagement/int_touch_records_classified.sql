@@ -65,7 +65,7 @@ records_identified as (
     from records_unioned
     left join person_identifiers as key_people
         on records_unioned.person_key = key_people.identifier
-        and key_people.identifier_type in ('contact_id', 'lead_id')
+            and key_people.identifier_type in ('contact_id', 'lead_id')
     left join email_people
         on records_unioned.person_email = email_people.email
 

@@ -43,14 +43,11 @@ lead_keys as (
         leads.lead_id,
         leads.email,
         leads.created_at,
-        case
-            when merged_people.person_id is not null then merged_people.person_id
-            else leads.lead_id
-        end as person_id
+        coalesce(merged_people.person_id, leads.lead_id) as person_id
     from leads
     left join people as merged_people
         on leads.is_converted
-        and leads.converted_contact_id = merged_people.contact_id
+            and leads.converted_contact_id = merged_people.contact_id
 
 ),
 

@@ -62,7 +62,7 @@ icp_fit_non_target_population as (
         on cast({{ dbt.date_trunc('week', 'accounts.created_date') }} as date) <= calendar_weeks.week_start_date
     left join target_weeks
         on accounts.account_id = target_weeks.account_id
-        and calendar_weeks.week_start_date = target_weeks.week_start_date
+            and calendar_weeks.week_start_date = target_weeks.week_start_date
     where accounts_icp.is_icp_fit
         and target_weeks.account_id is null
 

@@ -67,16 +67,16 @@ criteria_evaluated as (
         case
             when operator = 'in'
                 then text_value is not null
-                and {{ dbt.concat(["'|'", 'criterion_values', "'|'"]) }}
-                like {{ dbt.concat(["'%|'", 'text_value', "'|%'"]) }}
+                    and {{ dbt.concat(["'|'", 'criterion_values', "'|'"]) }}
+                    like {{ dbt.concat(["'%|'", 'text_value', "'|%'"]) }}
             when operator = 'not_in'
                 then text_value is not null
-                and not {{ dbt.concat(["'|'", 'criterion_values', "'|'"]) }}
-                like {{ dbt.concat(["'%|'", 'text_value', "'|%'"]) }}
+                    and not {{ dbt.concat(["'|'", 'criterion_values', "'|'"]) }}
+                    like {{ dbt.concat(["'%|'", 'text_value', "'|%'"]) }}
             when operator = 'between'
                 then number_value is not null
-                and (min_value is null or number_value >= min_value)
-                and (max_value is null or number_value <= max_value)
+                    and (min_value is null or number_value >= min_value)
+                    and (max_value is null or number_value <= max_value)
             else false
         end as is_met
     from account_criteria

@@ -42,9 +42,15 @@ calendar_weeks as (
 
 account_weeks as (
 
-    select account_id, week_start_date from channel_weeks
+    select
+        account_id,
+        week_start_date
+    from channel_weeks
     union
-    select account_id, week_start_date from target_weeks
+    select
+        account_id,
+        week_start_date
+    from target_weeks
 
 ),
 
@@ -54,7 +60,7 @@ channels_pivoted as (
         account_id,
         week_start_date,
         {%- for channel in channels %}
-        sum(case when channel = '{{ channel }}' then channel_points else 0 end) as {{ channel }}_points,
+            sum(case when channel = '{{ channel }}' then channel_points else 0 end) as {{ channel }}_points,
         {%- endfor %}
         sum(channel_points) as total_channel_points,
         sum(week_points) as week_points,
@@ -75,7 +81,7 @@ account_weeks_scored as (
         target_weeks.account_id is not null as is_target,
         coalesce(accounts_icp.is_icp_fit, false) as is_icp_fit,
         {%- for channel in channels %}
-        cast(coalesce(channels_pivoted.{{ channel }}_points, 0) as double precision) as {{ channel }}_points,
+            cast(coalesce(channels_pivoted.{{ channel }}_points, 0) as double precision) as {{ channel }}_points,
         {%- endfor %}
         cast(coalesce(channels_pivoted.week_points, 0) as double precision) as week_points,
         cast(coalesce(channels_pivoted.window_touches, 0) as bigint) as window_touches,
@@ -88,10 +94,10 @@ account_weeks_scored as (
         on account_weeks.week_start_date = calendar_weeks.week_start_date
     left join channels_pivoted
         on account_weeks.account_id = channels_pivoted.account_id
-        and account_weeks.week_start_date = channels_pivoted.week_start_date
+            and account_weeks.week_start_date = channels_pivoted.week_start_date
     left join target_weeks
         on account_weeks.account_id = target_weeks.account_id
-        and account_weeks.week_start_date = target_weeks.week_start_date
+            and account_weeks.week_start_date = target_weeks.week_start_date
     left join accounts_icp
         on account_weeks.account_id = accounts_icp.account_id
 
@@ -117,7 +123,7 @@ final as (
         this_week.is_target,
         this_week.is_icp_fit,
         {%- for channel in channels %}
-        this_week.{{ channel }}_points,
+            this_week.{{ channel }}_points,
         {%- endfor %}
         this_week.week_points,
         this_week.window_touches,
@@ -128,7 +134,7 @@ final as (
     from hot_flagged as this_week
     left join hot_flagged as previous_week
         on this_week.account_id = previous_week.account_id
-        and previous_week.week_start_date = cast({{ dbt.dateadd('day', -7, 'this_week.week_start_date') }} as date)
+            and previous_week.week_start_date = cast({{ dbt.dateadd('day', -7, 'this_week.week_start_date') }} as date)
 
 )
 

@@ -51,7 +51,7 @@ population_scored as (
     from account_weeks
     left join engagement_weeks
         on account_weeks.account_id = engagement_weeks.account_id
-        and account_weeks.week_start_date = engagement_weeks.week_start_date
+            and account_weeks.week_start_date = engagement_weeks.week_start_date
 
 ),
 
@@ -91,7 +91,7 @@ final as (
     cross join segments
     left join segment_weeks
         on calendar_weeks.week_start_date = segment_weeks.week_start_date
-        and segments.segment = segment_weeks.segment
+            and segments.segment = segment_weeks.segment
 
 )
 

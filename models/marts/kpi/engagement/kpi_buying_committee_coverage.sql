@@ -71,7 +71,7 @@ known_contacts as (
     from target_weeks
     inner join people
         on target_weeks.account_id = people.account_id
-        and people.first_known_date <= target_weeks.snapshot_date
+            and target_weeks.snapshot_date >= people.first_known_date
     where people.person_type = 'contact'
 
 ),
@@ -88,8 +88,8 @@ contacts_engaged as (
     from known_contacts
     left join person_touch_weeks
         on known_contacts.person_id = person_touch_weeks.person_id
-        and person_touch_weeks.week_start_date <= known_contacts.week_start_date
-        and person_touch_weeks.week_start_date >= {{ dbt.dateadd('day', -84, 'known_contacts.week_start_date') }}
+            and known_contacts.week_start_date >= person_touch_weeks.week_start_date
+            and person_touch_weeks.week_start_date >= {{ dbt.dateadd('day', -84, 'known_contacts.week_start_date') }}
     group by
         known_contacts.account_id,
         known_contacts.week_start_date,
@@ -114,7 +114,7 @@ account_weeks as (
     from target_weeks
     left join contacts_engaged
         on target_weeks.account_id = contacts_engaged.account_id
-        and target_weeks.week_start_date = contacts_engaged.week_start_date
+            and target_weeks.week_start_date = contacts_engaged.week_start_date
     group by target_weeks.account_id, target_weeks.week_start_date, target_weeks.segment
 
 ),
@@ -157,7 +157,7 @@ final as (
     cross join segments
     left join segment_weeks
         on calendar_weeks.week_start_date = segment_weeks.week_start_date
-        and segments.segment = segment_weeks.segment
+            and segments.segment = segment_weeks.segment
 
 )
 

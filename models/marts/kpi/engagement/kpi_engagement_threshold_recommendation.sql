@@ -57,9 +57,9 @@ won_deals as (
     cross join as_of
     left join engagement_weeks
         on opportunities.account_id = engagement_weeks.account_id
-        and engagement_weeks.week_start_date = cast(
-            {{ dbt.dateadd('day', -7, dbt.date_trunc('week', 'opportunities.created_date')) }} as date
-        )
+            and engagement_weeks.week_start_date = cast(
+                {{ dbt.dateadd('day', -7, dbt.date_trunc('week', 'opportunities.created_date')) }} as date
+            )
     where opportunities.is_closed
         and opportunities.is_won
         and opportunities.created_date > as_of.window_start_date
@@ -93,15 +93,14 @@ threshold_captures as (
         count(won_deals.opportunity_id) as captured_opportunities
     from thresholds
     left join won_deals
-        on won_deals.score_before_creation >= thresholds.n
+        on thresholds.n <= won_deals.score_before_creation
     group by thresholds.n
 
 ),
 
 recommended as (
 
-    select
-        max(threshold_captures.threshold) as recommended_threshold
+    select max(threshold_captures.threshold) as recommended_threshold
     from threshold_captures
     cross join deal_totals
     where deal_totals.won_opportunities > 0
@@ -131,8 +130,8 @@ hot_turns_followed as (
     from hot_turns
     left join opportunities
         on hot_turns.account_id = opportunities.account_id
-        and opportunities.created_date >= hot_turns.week_start_date
-        and opportunities.created_date < {{ dbt.dateadd('day', 91, 'hot_turns.week_start_date') }}
+            and hot_turns.week_start_date <= opportunities.created_date
+            and opportunities.created_date < {{ dbt.dateadd('day', 91, 'hot_turns.week_start_date') }}
     group by hot_turns.account_id
 
 ),

@@ -72,9 +72,9 @@ surges_actioned as (
     from intent_rows
     left join sales_activities
         on intent_rows.account_id = sales_activities.account_id
-        and sales_activities.activity_date >= intent_rows.signal_date
-        and sales_activities.activity_date <= {{ dbt.dateadd('day', 7, 'intent_rows.signal_date') }}
-        and sales_activities.activity_date <= {{ as_of_date() }}
+            and intent_rows.signal_date <= sales_activities.activity_date
+            and sales_activities.activity_date <= {{ dbt.dateadd('day', 7, 'intent_rows.signal_date') }}
+            and sales_activities.activity_date <= {{ as_of_date() }}
     where intent_rows.intent_score >= {{ var('surge_threshold') }}
     group by intent_rows.account_id, intent_rows.week_start_date, intent_rows.signal_date
 
@@ -90,7 +90,7 @@ account_weeks as (
     from target_weeks
     left join intent_rows
         on target_weeks.account_id = intent_rows.account_id
-        and target_weeks.week_start_date = intent_rows.week_start_date
+            and target_weeks.week_start_date = intent_rows.week_start_date
     group by target_weeks.account_id, target_weeks.week_start_date, target_weeks.segment
 
 ),
@@ -118,7 +118,7 @@ segment_weeks as (
     from account_weeks
     left join account_week_surges
         on account_weeks.account_id = account_week_surges.account_id
-        and account_weeks.week_start_date = account_week_surges.week_start_date
+            and account_weeks.week_start_date = account_week_surges.week_start_date
     group by account_weeks.week_start_date, account_weeks.segment
 
 ),
@@ -141,7 +141,7 @@ final as (
     cross join segments
     left join segment_weeks
         on calendar_weeks.week_start_date = segment_weeks.week_start_date
-        and segments.segment = segment_weeks.segment
+            and segments.segment = segment_weeks.segment
 
 )
 

@@ -61,7 +61,7 @@ segment_weeks as (
     from account_weeks
     left join account_week_page_views
         on account_weeks.account_id = account_week_page_views.account_id
-        and account_weeks.week_start_date = account_week_page_views.week_start_date
+            and account_weeks.week_start_date = account_week_page_views.week_start_date
     group by account_weeks.week_start_date, account_weeks.segment
 
 ),
@@ -81,7 +81,7 @@ final as (
     cross join segments
     left join segment_weeks
         on calendar_weeks.week_start_date = segment_weeks.week_start_date
-        and segments.segment = segment_weeks.segment
+            and segments.segment = segment_weeks.segment
 
 )
 
