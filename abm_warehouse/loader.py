@@ -14,6 +14,8 @@ every engine.
 from __future__ import annotations
 
 import csv
+import concurrent.futures
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -317,15 +319,31 @@ def spark_dir(environ: Mapping[str, str] | None = None) -> Path:
 def _load_spark(
     files: list[ExtractFile], schema: str, environ: Mapping[str, str] | None
 ) -> dict[str, int]:
-    """Load into a local Spark session's catalog, configured like the dbt `spark` target."""
+    """Load into a local Spark session's catalog, configured like the dbt `spark` target.
+
+    The load runs in a child process: a Spark JVM outlives `spark.stop()` and keeps the Derby
+    metastore booted, which would lock dbt (the next process) out of the catalog.
+    """
     try:
-        from pyspark.sql import SparkSession, functions
+        import pyspark  # noqa: F401
     except ImportError as error:
         raise LoadError(
             ["Spark target: pyspark is not installed (pip install -r requirements-spark.txt -c constraints.txt)."]
         ) from error
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        outcome, payload = pool.submit(_load_spark_in_this_process, files, schema, str(spark_dir(environ))).result()
+    if outcome == "error":
+        raise LoadError(payload)
+    return payload
 
-    folder = spark_dir(environ)
+
+def _load_spark_in_this_process(
+    files: list[ExtractFile], schema: str, folder_name: str
+) -> tuple[str, Any]:
+    from pyspark.sql import SparkSession, functions
+
+    folder = Path(folder_name)
     folder.mkdir(parents=True, exist_ok=True)
     spark = (
         SparkSession.builder.appName("abm-load")
@@ -361,9 +379,12 @@ def _load_spark(
             spark.sql(f"drop table if exists {table}")
             frame.write.mode("overwrite").saveAsTable(table)
             counts[extract_file.extract.name] = spark.table(table).count()
+    except Exception as error:  # reported to the parent process as a load problem
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return "error", [f"Spark load failed: {first_line}"]
     finally:
         spark.stop()
-    return counts
+    return "ok", counts
 
 
 def load_folder(

@@ -26,8 +26,9 @@ EXPECTED_RECONCILIATION = {
     # acc_98, acc_99 = 4; deleted acc_11 = 1; kept 16 - 4 - 1 = 11 (acc_01..acc_10, acc_12).
     "crm__account": (16, 11, 4, 1),
     # con_01..con_08 + con_05 old copy + con_97 (mql 'not a date') + no id + con_98 (role
-    # 'Gatekeeper') = 12; deleted con_07 ('1'); rejected con_05 old, con_97, no id, con_98 = 4.
-    "crm__contact": (12, 7, 4, 1),
+    # 'Gatekeeper') = 12, + con_09..con_12 (Initech buying committee, engagement additions) = 16;
+    # deleted con_07 ('1'); rejected con_05 old, con_97, no id, con_98 = 4; kept 16 - 4 - 1 = 11.
+    "crm__contact": (16, 11, 4, 1),
     # led_01..led_06; led_04 deleted ('t'); led_05 ('2025-02-30'), led_06 ('perhaps') rejected.
     "crm__lead": (6, 3, 2, 1),
     # opp_01..opp_05, opp_06 twice, opp_07 deleted ('t'), opp_91..opp_94: 12 read;
@@ -66,10 +67,12 @@ EXPECTED_RECONCILIATION = {
     # domain 'localhost', date '2026-02-30'.
     "intent__signal": (9, 5, 4, 0),
     # web_01..web_12: web_08 (hour 25), web_09 ('guess'), web_10 (bot 'maybe');
-    # web_11 deleted (_fivetran_deleted 't'); web_12 kept with an unparseable domain and email.
-    "web__event": (12, 8, 3, 1),
-    # em_01..em_10: em_07 ('forwarded'), em_08 (no '@'), em_09 (month 13); em_10 deleted.
-    "marketing__email_event": (10, 6, 3, 1),
+    # web_11 deleted (_fivetran_deleted 't'); web_12 kept with an unparseable domain and email;
+    # web_13..web_24 (engagement additions) all kept: 24 read, 24 - 3 - 1 = 20 kept.
+    "web__event": (24, 20, 3, 1),
+    # em_01..em_10: em_07 ('forwarded'), em_08 (no '@'), em_09 (month 13); em_10 deleted;
+    # em_11..em_15 (engagement additions) all kept: 15 read, 15 - 3 - 1 = 11 kept.
+    "marketing__email_event": (15, 11, 3, 1),
     # fs_01..fs_05: fs_04 (no '@'), fs_05 ('newsletter').
     "marketing__form_submission": (5, 3, 2, 0),
     # 5 checks: brand cited 'unknown', engine empty.
@@ -167,12 +170,14 @@ def test_fixture_totals(fixture_warehouse: Warehouse) -> None:
     # Σ read over the 24 extracts = 186 (the loader's total); Σ rejected = 58; Σ deleted = 13
     # (accounts, contacts, leads, opportunities, history, contact roles, campaigns, members,
     # tasks, events, target list, web, email: one each); kept = 186 - 58 - 13 = 115.
+    # Engagement additions: + 21 rows, all kept (web_13..web_24: 12, em_11..em_15: 5,
+    # con_09..con_12: 4) → read 186 + 21 = 207, kept 115 + 21 = 136.
     read, kept, rejected, deleted = _one(
         fixture_warehouse,
         "select sum(rows_read), sum(rows_kept), sum(rows_rejected), sum(rows_deleted) "
         "from audit.audit_extract_reconciliation",
     )
-    assert (read, kept, rejected, deleted) == (186, 115, 58, 13)
+    assert (read, kept, rejected, deleted) == (207, 136, 58, 13)
 
 
 def test_every_reject_has_the_expected_key_and_reason(fixture_warehouse: Warehouse) -> None:

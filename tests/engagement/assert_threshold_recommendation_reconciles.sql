@@ -1,4 +1,4 @@
--- kpi_engagement_threshold_recommendation: won_opportunities equals the closed-won
+-- kpi_engagement_threshold_recommendation: won_opportunities equals the closed-won ABM
 -- opportunities created in the two years up to as_of_date, and the recommended threshold is
 -- the highest whole score meeting the capture rate: it captures at least threshold_capture_rate
 -- of the deals and the next whole score does not (unless it is 100). Returns the mart row when
@@ -17,6 +17,8 @@ won as (
         opportunities.opportunity_id,
         coalesce(fact.engagement_score, 0) as score
     from {{ ref('stg_crm__opportunities') }} as opportunities
+    inner join {{ ref('fct_opportunities') }} as opportunity_facts
+        on opportunities.opportunity_id = opportunity_facts.opportunity_id
     cross join mart
     left join {{ ref('fct_account_engagement_weeks') }} as fact
         on opportunities.account_id = fact.account_id
@@ -25,6 +27,7 @@ won as (
         )
     where opportunities.is_closed
         and opportunities.is_won
+        and opportunity_facts.is_abm
         and opportunities.created_date > mart.window_start_date
         and opportunities.created_date <= mart.as_of_date
 

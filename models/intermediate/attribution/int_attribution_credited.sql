@@ -18,9 +18,12 @@ opportunity_touches as (
 attribution_models as (
 
     select cast('first_touch' as {{ dbt.type_string() }}) as attribution_model
-    union all select 'last_touch'
-    union all select 'linear'
-    union all select 'position_based'
+    union all
+    select 'last_touch'
+    union all
+    select 'linear'
+    union all
+    select 'position_based'
 
 ),
 
@@ -35,13 +38,15 @@ credits_computed as (
         opportunity_touches.channel,
         attribution_models.attribution_model,
         case attribution_models.attribution_model
-            when 'first_touch' then
-                case when opportunity_touches.touch_position = 1 then 1.0 else 0.0 end
-            when 'last_touch' then
-                case
-                    when opportunity_touches.touch_position = opportunity_touches.touch_count then 1.0
-                    else 0.0
-                end
+            when 'first_touch'
+                then
+                    case when opportunity_touches.touch_position = 1 then 1.0 else 0.0 end
+            when 'last_touch'
+                then
+                    case
+                        when opportunity_touches.touch_position = opportunity_touches.touch_count then 1.0
+                        else 0.0
+                    end
             when 'linear' then 1.0 / opportunity_touches.touch_count
             when 'position_based' then
                 case

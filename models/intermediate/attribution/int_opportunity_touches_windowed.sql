@@ -33,8 +33,8 @@ touches_in_window as (
     from opportunities
     inner join touches
         on opportunities.account_id = touches.account_id
-        and touches.touched_at < opportunities.created_at
-        and touches.touched_at >= {{ dbt.dateadd('day', -90, 'opportunities.created_at') }}
+            and opportunities.created_at > touches.touched_at
+            and touches.touched_at >= {{ dbt.dateadd('day', -90, 'opportunities.created_at') }}
     where touches.person_id is not null
         or touches.source = 'linkedin'
 

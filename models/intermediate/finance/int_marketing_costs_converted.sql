@@ -99,7 +99,7 @@ google_spend as (
     from google_stats
     left join google_campaigns
         on google_stats.campaign_id = google_campaigns.campaign_id
-        and google_stats.customer_id = google_campaigns.customer_id
+            and google_stats.customer_id = google_campaigns.customer_id
     left join google_accounts
         on google_stats.customer_id = google_accounts.customer_id
     group by 1, 2, 3, 4, 5
@@ -123,7 +123,7 @@ ad_spend_by_id as (
     from ad_spend
     left join campaign_programs
         on ad_spend.platform = campaign_programs.platform
-        and ad_spend.campaign_id = cast(campaign_programs.campaign_id as {{ dbt.type_string() }})
+            and ad_spend.campaign_id = cast(campaign_programs.campaign_id as {{ dbt.type_string() }})
 
 ),
 
@@ -142,8 +142,8 @@ name_matches_ranked as (
     from ad_spend_by_id
     inner join campaign_programs
         on ad_spend_by_id.platform = campaign_programs.platform
-        and campaign_programs.campaign_id is null
-        and ad_spend_by_id.campaign_name like campaign_programs.campaign_name_pattern
+            and campaign_programs.campaign_id is null
+            and ad_spend_by_id.campaign_name like campaign_programs.campaign_name_pattern
     where ad_spend_by_id.id_program is null
 
 ),
@@ -164,9 +164,9 @@ ad_spend_mapped as (
     from ad_spend_by_id
     left join name_matches_ranked
         on ad_spend_by_id.platform = name_matches_ranked.platform
-        and ad_spend_by_id.campaign_id = name_matches_ranked.campaign_id
-        and ad_spend_by_id.cost_date = name_matches_ranked.cost_date
-        and name_matches_ranked.match_rank = 1
+            and ad_spend_by_id.campaign_id = name_matches_ranked.campaign_id
+            and ad_spend_by_id.cost_date = name_matches_ranked.cost_date
+            and name_matches_ranked.match_rank = 1
 
 ),
 
@@ -205,10 +205,10 @@ rates_joined as (
     cross join fx_horizon
     left join fx_rates
         on costs_unioned.currency_code = fx_rates.currency_code
-        and least(
-            cast({{ dbt.date_trunc('month', 'costs_unioned.cost_date') }} as date),
-            fx_horizon.last_rate_month_start_date
-        ) = fx_rates.month_start_date
+            and least(
+                cast({{ dbt.date_trunc('month', 'costs_unioned.cost_date') }} as date),
+                fx_horizon.last_rate_month_start_date
+            ) = fx_rates.month_start_date
 
 ),
 

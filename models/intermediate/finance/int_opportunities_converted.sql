@@ -57,10 +57,10 @@ rates_joined as (
     from rate_months_chosen
     left join fx_rates as created_rates
         on rate_months_chosen.currency_code = created_rates.currency_code
-        and rate_months_chosen.created_rate_month_start_date = created_rates.month_start_date
+            and rate_months_chosen.created_rate_month_start_date = created_rates.month_start_date
     left join fx_rates as close_rates
         on rate_months_chosen.currency_code = close_rates.currency_code
-        and rate_months_chosen.close_rate_month_start_date = close_rates.month_start_date
+            and rate_months_chosen.close_rate_month_start_date = close_rates.month_start_date
 
 ),
 

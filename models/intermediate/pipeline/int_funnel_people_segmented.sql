@@ -40,7 +40,7 @@ mql_tiers as (
     from funnel_people
     inner join target_stays
         on funnel_people.account_id = target_stays.account_id
-        and {{ is_on_target_list('target_stays', 'funnel_people.mql_date') }}
+            and {{ is_on_target_list('target_stays', 'funnel_people.mql_date') }}
     group by funnel_people.person_id
 
 ),
@@ -53,7 +53,7 @@ sql_tiers as (
     from funnel_people
     inner join target_stays
         on funnel_people.account_id = target_stays.account_id
-        and {{ is_on_target_list('target_stays', 'funnel_people.sql_date') }}
+            and {{ is_on_target_list('target_stays', 'funnel_people.sql_date') }}
     group by funnel_people.person_id
 
 ),

@@ -24,7 +24,7 @@ tier_at_creation as (
     from opportunities
     inner join target_stays
         on opportunities.account_id = target_stays.account_id
-        and {{ is_on_target_list('target_stays', 'opportunities.created_date') }}
+            and {{ is_on_target_list('target_stays', 'opportunities.created_date') }}
     group by opportunities.opportunity_id
 
 ),

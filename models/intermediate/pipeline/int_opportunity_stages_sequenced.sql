@@ -50,10 +50,10 @@ opportunities_without_history as (
         opportunities.opportunity_id as change_id
     from opportunities
     where not exists (
-        select 1
-        from history_as_of
-        where history_as_of.opportunity_id = opportunities.opportunity_id
-    )
+            select 1
+            from history_as_of
+            where history_as_of.opportunity_id = opportunities.opportunity_id
+        )
 
 ),
 
@@ -147,9 +147,9 @@ later_stages_reached as (
     from stages_aggregated
     inner join stays_measured as later_stays
         on stages_aggregated.opportunity_id = later_stays.opportunity_id
-        and later_stays.stage_order > stages_aggregated.stage_order
-        and later_stays.entered_date >= stages_aggregated.entered_date
-        and not (later_stays.is_closed and not later_stays.is_won)
+            and stages_aggregated.stage_order < later_stays.stage_order
+            and stages_aggregated.entered_date <= later_stays.entered_date
+            and not (later_stays.is_closed and not later_stays.is_won)
 
 ),
 
@@ -175,7 +175,7 @@ final as (
     from stages_aggregated
     left join later_stages_reached
         on stages_aggregated.opportunity_id = later_stages_reached.opportunity_id
-        and stages_aggregated.funnel_stage = later_stages_reached.funnel_stage
+            and stages_aggregated.funnel_stage = later_stages_reached.funnel_stage
 
 )
 

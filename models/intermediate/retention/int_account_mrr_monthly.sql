@@ -100,8 +100,8 @@ local_mrr_by_currency as (
     cross join snapshot_months
     left join subscription_months
         on account_currencies.account_id = subscription_months.account_id
-        and account_currencies.currency_code = subscription_months.currency_code
-        and snapshot_months.month_start_date = subscription_months.month_start_date
+            and account_currencies.currency_code = subscription_months.currency_code
+            and snapshot_months.month_start_date = subscription_months.month_start_date
     group by 1, 2, 3, 4, 5, 6
 
 ),
@@ -111,8 +111,9 @@ local_mrr_compared as (
     select
         local_mrr_by_currency.*,
         coalesce(
-            lag(mrr_local) over (
-                partition by account_id, currency_code order by month_start_date
+            lag(local_mrr_by_currency.mrr_local) over (
+                partition by local_mrr_by_currency.account_id, local_mrr_by_currency.currency_code
+                order by local_mrr_by_currency.month_start_date
             ),
             0
         ) as previous_mrr_local
@@ -136,7 +137,7 @@ converted as (
     cross join fx_horizon
     left join fx_rates
         on local_mrr_compared.currency_code = fx_rates.currency_code
-        and least(local_mrr_compared.month_start_date, fx_horizon.last_rate_month_start_date)
+            and least(local_mrr_compared.month_start_date, fx_horizon.last_rate_month_start_date)
             = fx_rates.month_start_date
 
 ),
@@ -163,10 +164,12 @@ account_months_compared as (
     select
         account_months.*,
         coalesce(
-            lag(mrr_amount) over (partition by account_id order by month_start_date),
-            starting_mrr_at_current_rate_amount
+            lag(account_months.mrr_amount)
+                over (partition by account_months.account_id order by account_months.month_start_date),
+            account_months.starting_mrr_at_current_rate_amount
         ) as starting_mrr_amount,
-        lag(snapshot_date) over (partition by account_id order by month_start_date)
+        lag(account_months.snapshot_date)
+            over (partition by account_months.account_id order by account_months.month_start_date)
             as previous_snapshot_date
     from account_months
 
@@ -205,7 +208,7 @@ final as (
         on account_months_compared.account_id = account_first_starts.account_id
     where not account_months_compared.is_baseline_month
         and account_months_compared.month_start_date
-            >= account_first_months.first_month_start_date
+        >= account_first_months.first_month_start_date
 
 )
 

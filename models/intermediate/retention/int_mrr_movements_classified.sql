@@ -51,7 +51,7 @@ segment_at_first_start as (
     from account_first_starts
     left join target_stays
         on account_first_starts.account_id = target_stays.account_id
-        and {{ is_on_target_list('target_stays', 'account_first_starts.first_subscription_start_date') }}
+            and {{ is_on_target_list('target_stays', 'account_first_starts.first_subscription_start_date') }}
     group by account_first_starts.account_id
 
 ),

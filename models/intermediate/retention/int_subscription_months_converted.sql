@@ -74,7 +74,7 @@ subscription_months as (
     from subscriptions
     inner join snapshot_months
         on subscriptions.start_date <= snapshot_months.snapshot_date
-        and (subscriptions.end_date is null or subscriptions.end_date > snapshot_months.snapshot_date)
+            and (subscriptions.end_date is null or subscriptions.end_date > snapshot_months.snapshot_date)
     cross join fx_horizon
 
 ),
@@ -99,7 +99,7 @@ final as (
     from subscription_months
     left join fx_rates
         on subscription_months.currency_code = fx_rates.currency_code
-        and subscription_months.rate_month_start_date = fx_rates.month_start_date
+            and subscription_months.rate_month_start_date = fx_rates.month_start_date
 
 )
 

@@ -56,9 +56,9 @@ stage_dates_pivoted as (
         max(case when is_current_stage then entered_date end) as current_stage_entered_date,
         count(*) as funnel_stages_entered,
         {%- for stage in funnel_stages %}
-        max(case when funnel_stage = '{{ stage }}' then entered_date end) as {{ stage }}_entered_date,
-        max(case when funnel_stage = '{{ stage }}' then exited_date end) as {{ stage }}_exited_date,
-        max(case when funnel_stage = '{{ stage }}' then days_in_stage end) as {{ stage }}_days,
+            max(case when funnel_stage = '{{ stage }}' then entered_date end) as {{ stage }}_entered_date,
+            max(case when funnel_stage = '{{ stage }}' then exited_date end) as {{ stage }}_exited_date,
+            max(case when funnel_stage = '{{ stage }}' then days_in_stage end) as {{ stage }}_days,
         {%- endfor %}
         sum(days_in_stage) as days_in_open_stages
     from opportunity_stages
@@ -146,9 +146,9 @@ final as (
             as current_stage_entered_date,
         cast(stage_dates_pivoted.funnel_stages_entered as bigint) as funnel_stages_entered,
         {%- for stage in funnel_stages %}
-        cast(stage_dates_pivoted.{{ stage }}_entered_date as date) as {{ stage }}_entered_date,
-        cast(stage_dates_pivoted.{{ stage }}_exited_date as date) as {{ stage }}_exited_date,
-        cast(stage_dates_pivoted.{{ stage }}_days as bigint) as {{ stage }}_days,
+            cast(stage_dates_pivoted.{{ stage }}_entered_date as date) as {{ stage }}_entered_date,
+            cast(stage_dates_pivoted.{{ stage }}_exited_date as date) as {{ stage }}_exited_date,
+            cast(stage_dates_pivoted.{{ stage }}_days as bigint) as {{ stage }}_days,
         {%- endfor %}
         cast(stage_dates_pivoted.days_in_open_stages as bigint) as days_in_open_stages,
         cast(coalesce(touches_summarized.touches_90d, 0) as bigint) as touches_90d,

@@ -64,32 +64,32 @@ kpi_values as (
 
     {%- set ns = namespace(first=true) %}
     {%- for kpi in kpis if not kpi.get('optional') or var(kpi['optional'], true) %}
-    {{ '' if ns.first else 'union all' }}
-    select
-        cast('{{ kpi.kpi_id }}' as {{ dbt.type_string() }}) as kpi_id,
-        cast('{{ kpi.mart }}' as {{ dbt.type_string() }}) as kpi_mart,
-        cast('{{ kpi.phase }}' as {{ dbt.type_string() }}) as phase,
-        cast('{{ kpi.grain }}' as {{ dbt.type_string() }}) as grain,
-        cast({{ kpi.period }} as date) as period_start_date,
-        {% if kpi.period == 'as_of_date' %}true{% else %}is_complete{% endif %} as is_complete,
-        cast({{ kpi.get('segment') or 'null' }} as {{ dbt.type_string() }}) as segment,
-        cast({{ kpi.get('dimension') or 'null' }} as {{ dbt.type_string() }}) as dimension,
-        {%- if kpi.get('value') %}
-        cast({{ kpi.value }} as double precision) as value,
-        {%- else %}
-        cast({{ kpi.numerator }} as double precision)
-            / nullif(cast({{ kpi.denominator }} as double precision), 0) as value,
+                {{ '' if ns.first else 'union all' }}
+        select
+            cast('{{ kpi.kpi_id }}' as {{ dbt.type_string() }}) as kpi_id,
+            cast('{{ kpi.mart }}' as {{ dbt.type_string() }}) as kpi_mart,
+            cast('{{ kpi.phase }}' as {{ dbt.type_string() }}) as phase,
+            cast('{{ kpi.grain }}' as {{ dbt.type_string() }}) as grain,
+            cast({{ kpi.period }} as date) as period_start_date,
+            {% if kpi.period == 'as_of_date' %}true{% else %}is_complete{% endif %},
+            cast({{ kpi.get('segment') or 'null' }} as {{ dbt.type_string() }}) as segment,
+            cast({{ kpi.get('dimension') or 'null' }} as {{ dbt.type_string() }}) as dimension,
+            {%- if kpi.get('value') %}
+                cast({{ kpi.value }} as double precision) as value,
+            {%- else %}
+                cast({{ kpi.numerator }} as double precision)
+                / nullif(cast({{ kpi.denominator }} as double precision), 0) as value,
+            {%- endif %}
+            cast({{ kpi.get('numerator') or 'null' }} as double precision) as numerator,
+            cast({{ kpi.get('denominator') or 'null' }} as double precision) as denominator,
+            cast('{{ kpi.unit }}' as {{ dbt.type_string() }}) as unit,
+            cast('{{ kpi.get('direction', 'higher_is_better') }}' as {{ dbt.type_string() }})
+                as default_direction
+        from {{ ref(kpi.mart) }}
+        {%- if kpi.get('where') %}
+            where {{ kpi.where }}
         {%- endif %}
-        cast({{ kpi.get('numerator') or 'null' }} as double precision) as numerator,
-        cast({{ kpi.get('denominator') or 'null' }} as double precision) as denominator,
-        cast('{{ kpi.unit }}' as {{ dbt.type_string() }}) as unit,
-        cast('{{ kpi.get('direction', 'higher_is_better') }}' as {{ dbt.type_string() }})
-            as default_direction
-    from {{ ref(kpi.mart) }}
-    {%- if kpi.get('where') %}
-    where {{ kpi.where }}
-    {%- endif %}
-    {%- set ns.first = false %}
+        {%- set ns.first = false %}
     {%- endfor %}
 
 ),
@@ -105,7 +105,7 @@ targets_matched as (
     from kpi_values
     left join kpi_targets
         on kpi_values.kpi_id = kpi_targets.kpi_id
-        and kpi_values.grain = kpi_targets.grain
+            and kpi_values.grain = kpi_targets.grain
 
 ),
 

@@ -80,8 +80,8 @@ trailing_summed as (
         sum(window_months.abm_pipeline_created_amount) as abm_pipeline_created_12m_amount
     from monthly
     inner join monthly as window_months
-        on window_months.month_start_date <= monthly.month_start_date
-        and window_months.month_start_date > {{ dbt.dateadd('month', -12, 'monthly.month_start_date') }}
+        on monthly.month_start_date >= window_months.month_start_date
+            and window_months.month_start_date > {{ dbt.dateadd('month', -12, 'monthly.month_start_date') }}
     group by monthly.month_start_date
 
 ),

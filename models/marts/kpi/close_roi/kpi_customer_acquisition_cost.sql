@@ -77,8 +77,8 @@ trailing_summed as (
         sum(window_months.new_abm_customers) as new_abm_customers_12m
     from monthly
     inner join monthly as window_months
-        on window_months.month_start_date <= monthly.month_start_date
-        and window_months.month_start_date > {{ dbt.dateadd('month', -12, 'monthly.month_start_date') }}
+        on monthly.month_start_date >= window_months.month_start_date
+            and window_months.month_start_date > {{ dbt.dateadd('month', -12, 'monthly.month_start_date') }}
     group by monthly.month_start_date
 
 ),

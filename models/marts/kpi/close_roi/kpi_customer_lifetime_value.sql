@@ -33,9 +33,12 @@ acquisition_costs as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -132,7 +135,7 @@ joined as (
         coalesce(churn_summarized.customers_12m_ago, 0) as customers_12m_ago,
         coalesce(churn_summarized.churned_customers_12m, 0) as churned_customers_12m,
         churn_summarized.churned_customers_12m * 1.0
-            / nullif(churn_summarized.customers_12m_ago, 0) as annual_logo_churn_rate,
+        / nullif(churn_summarized.customers_12m_ago, 0) as annual_logo_churn_rate,
         case when segments.segment <> 'non_target' then cac_as_of.cac_12m_amount end
             as cac_12m_amount
     from segments

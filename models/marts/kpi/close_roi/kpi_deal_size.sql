@@ -18,9 +18,12 @@ months as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -56,7 +59,7 @@ final as (
     cross join segments
     left join won_new_business
         on months.month_start_date = won_new_business.month_start_date
-        and segments.segment = won_new_business.segment
+            and segments.segment = won_new_business.segment
 
 )
 

@@ -20,9 +20,12 @@ months as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -64,7 +67,7 @@ final as (
     cross join segments
     left join opportunities_summarized
         on months.month_start_date = opportunities_summarized.month_start_date
-        and segments.segment = opportunities_summarized.segment
+            and segments.segment = opportunities_summarized.segment
 
 )
 

@@ -101,8 +101,8 @@ win_rates_12m as (
     from snapshot_windows
     inner join new_business_sourced
         on new_business_sourced.is_closed
-        and new_business_sourced.close_date <= snapshot_windows.snapshot_date
-        and new_business_sourced.close_date
+            and snapshot_windows.snapshot_date >= new_business_sourced.close_date
+            and new_business_sourced.close_date
             > {{ dbt.dateadd('month', -12, 'snapshot_windows.snapshot_date') }}
     group by snapshot_windows.month_start_date
 
@@ -126,7 +126,7 @@ advocate_roles as (
     where opportunities.is_abm
         and contact_roles.contact_role in (
             {%- for role in var('advocate_roles') %}
-            '{{ role }}'{{ ',' if not loop.last }}
+                '{{ role }}'{{ ',' if not loop.last }}
             {%- endfor %}
         )
 
@@ -140,19 +140,19 @@ advocates_found as (
         advocate_roles.account_id
     from snapshot_windows
     inner join advocate_roles
-        on advocate_roles.created_date <= snapshot_windows.snapshot_date
-        and (
-            not advocate_roles.is_closed
-            or advocate_roles.close_date > snapshot_windows.snapshot_date
-            or advocate_roles.is_closed_won
-        )
+        on snapshot_windows.snapshot_date >= advocate_roles.created_date
+            and (
+                not advocate_roles.is_closed
+                or snapshot_windows.snapshot_date < advocate_roles.close_date
+                or advocate_roles.is_closed_won
+            )
     where exists (
-        select 1
-        from touches
-        where touches.person_id = advocate_roles.person_id
-            and touches.touch_date <= snapshot_windows.snapshot_date
-            and touches.touch_date > {{ dbt.dateadd('day', -90, 'snapshot_windows.snapshot_date') }}
-    )
+            select 1
+            from touches
+            where touches.person_id = advocate_roles.person_id
+                and touches.touch_date <= snapshot_windows.snapshot_date
+                and touches.touch_date > {{ dbt.dateadd('day', -90, 'snapshot_windows.snapshot_date') }}
+        )
 
 ),
 

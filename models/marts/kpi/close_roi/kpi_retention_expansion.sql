@@ -22,9 +22,12 @@ months as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -74,7 +77,7 @@ spine_filled as (
     cross join segments
     left join movements_summed
         on months.month_start_date = movements_summed.month_start_date
-        and segments.segment = movements_summed.segment
+            and segments.segment = movements_summed.segment
 
 ),
 
@@ -102,14 +105,18 @@ final as (
         cast(churned_customers * 1.0 / nullif(customers_start, 0) as double precision)
             as logo_churn_rate,
         cast(
-            (starting_mrr_amount + fx_adjustment_mrr_amount
-                - contraction_mrr_amount - churned_mrr_amount)
+            (
+                starting_mrr_amount + fx_adjustment_mrr_amount
+                - contraction_mrr_amount - churned_mrr_amount
+            )
             / nullif(starting_mrr_amount + fx_adjustment_mrr_amount, 0)
             as double precision
         ) as gross_revenue_retention_rate,
         cast(
-            (starting_mrr_amount + fx_adjustment_mrr_amount + expansion_mrr_amount
-                + reactivation_mrr_amount - contraction_mrr_amount - churned_mrr_amount)
+            (
+                starting_mrr_amount + fx_adjustment_mrr_amount + expansion_mrr_amount
+                + reactivation_mrr_amount - contraction_mrr_amount - churned_mrr_amount
+            )
             / nullif(starting_mrr_amount + fx_adjustment_mrr_amount, 0)
             as double precision
         ) as net_revenue_retention_rate

@@ -20,9 +20,12 @@ months as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -75,7 +78,7 @@ final as (
     cross join segments
     left join closed_opportunities
         on months.month_start_date = closed_opportunities.month_start_date
-        and segments.segment = closed_opportunities.segment
+            and segments.segment = closed_opportunities.segment
 
 )
 

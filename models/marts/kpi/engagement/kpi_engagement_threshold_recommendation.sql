@@ -1,6 +1,8 @@
 {#- Engagement threshold recommendation as of as_of_date (spec, phase 2). One row.
-    Deals: closed-won opportunities (is_closed and is_won) with created_date after
-    as_of_date − 2 years and on or before as_of_date; every segment counts. Each deal's score is
+    Deals: closed-won ABM opportunities (is_closed and is_won; the account was on the target
+    list on created_date) with created_date after as_of_date − 2 years and on or before
+    as_of_date. Non-target deals are left out: the threshold decides which target accounts
+    sales works, and deals at accounts nobody scored (mostly score 0) would drag it to ~0. Each deal's score is
     its account's engagement_score (fct_account_engagement_weeks) in the week before the week of
     created_date (0 when the account has no row that week).
       won_opportunities                 deals counted;
@@ -23,6 +25,12 @@ with
 opportunities as (
 
     select * from {{ ref('stg_crm__opportunities') }}
+
+),
+
+opportunity_segments as (
+
+    select * from {{ ref('int_opportunities_segmented') }}
 
 ),
 
@@ -54,6 +62,8 @@ won_deals as (
         opportunities.created_date,
         coalesce(engagement_weeks.engagement_score, 0) as score_before_creation
     from opportunities
+    inner join opportunity_segments
+        on opportunities.opportunity_id = opportunity_segments.opportunity_id
     cross join as_of
     left join engagement_weeks
         on opportunities.account_id = engagement_weeks.account_id
@@ -62,6 +72,7 @@ won_deals as (
             )
     where opportunities.is_closed
         and opportunities.is_won
+        and opportunity_segments.is_abm
         and opportunities.created_date > as_of.window_start_date
         and opportunities.created_date <= as_of.as_of_date
 

@@ -36,9 +36,12 @@ months as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -64,7 +67,7 @@ meeting_tiers as (
     from meetings
     inner join target_stays
         on meetings.account_id = target_stays.account_id
-        and {{ is_on_target_list('target_stays', 'meetings.activity_date') }}
+            and {{ is_on_target_list('target_stays', 'meetings.activity_date') }}
     group by meetings.activity_id
 
 ),
@@ -114,10 +117,10 @@ final as (
     cross join segments
     left join meetings_counted
         on months.month_start_date = meetings_counted.month_start_date
-        and segments.segment = meetings_counted.segment
+            and segments.segment = meetings_counted.segment
     left join opportunities_counted
         on months.month_start_date = opportunities_counted.month_start_date
-        and segments.segment = opportunities_counted.segment
+            and segments.segment = opportunities_counted.segment
 
 )
 

@@ -78,10 +78,10 @@ closed_summarized as (
     from quarter_targets
     inner join opportunities
         on quarter_targets.segment = opportunities.segment
-        and opportunities.is_closed
-        and opportunities.close_date >= quarter_targets.lookback_start_date
-        and opportunities.close_date < quarter_targets.quarter_start_date
-        and opportunities.close_date <= {{ as_of_date() }}
+            and opportunities.is_closed
+            and quarter_targets.lookback_start_date <= opportunities.close_date
+            and quarter_targets.quarter_start_date > opportunities.close_date
+            and opportunities.close_date <= {{ as_of_date() }}
     group by quarter_targets.quarter_start_date, quarter_targets.segment
 
 ),
@@ -96,10 +96,10 @@ open_summarized as (
     from quarter_targets
     inner join opportunities
         on quarter_targets.segment = opportunities.segment
-        and opportunities.created_date <= quarter_targets.snapshot_date
-        and (not opportunities.is_closed or opportunities.close_date > quarter_targets.snapshot_date)
-        and opportunities.close_date >= quarter_targets.quarter_start_date
-        and opportunities.close_date <= quarter_targets.quarter_end_date
+            and quarter_targets.snapshot_date >= opportunities.created_date
+            and (not opportunities.is_closed or quarter_targets.snapshot_date < opportunities.close_date)
+            and quarter_targets.quarter_start_date <= opportunities.close_date
+            and quarter_targets.quarter_end_date >= opportunities.close_date
     group by quarter_targets.quarter_start_date, quarter_targets.segment
 
 ),
@@ -113,20 +113,20 @@ stays_observed as (
         target_stays.added_date,
         case
             when exists (
-                select 1
-                from all_opportunities
-                where all_opportunities.account_id = target_stays.account_id
-                    and all_opportunities.created_date >= target_stays.added_date
-                    and all_opportunities.created_date
+                    select 1
+                    from all_opportunities
+                    where all_opportunities.account_id = target_stays.account_id
+                        and all_opportunities.created_date >= target_stays.added_date
+                        and all_opportunities.created_date
                         < {{ dbt.dateadd('month', 12, 'target_stays.added_date') }}
-            ) then 1
+                ) then 1
             else 0
         end as created_opportunity
     from quarter_targets
     inner join target_stays
         on quarter_targets.segment = target_stays.segment
-        and target_stays.added_date <= {{ dbt.dateadd('month', -12, 'quarter_targets.snapshot_date') }}
-        and target_stays.added_date > {{ dbt.dateadd('month', -24, 'quarter_targets.snapshot_date') }}
+            and target_stays.added_date <= {{ dbt.dateadd('month', -12, 'quarter_targets.snapshot_date') }}
+            and target_stays.added_date > {{ dbt.dateadd('month', -24, 'quarter_targets.snapshot_date') }}
 
 ),
 
@@ -153,24 +153,24 @@ joined as (
         coalesce(closed_summarized.won_opportunities, 0) as won_opportunities,
         coalesce(closed_summarized.closed_opportunities, 0) as closed_opportunities,
         closed_summarized.won_opportunities * 1.0
-            / nullif(closed_summarized.closed_opportunities, 0) as win_rate,
+        / nullif(closed_summarized.closed_opportunities, 0) as win_rate,
         closed_summarized.avg_deal_size_amount,
         coalesce(open_summarized.open_opportunities, 0) as open_opportunities,
         coalesce(open_summarized.open_pipeline_amount, 0) as open_pipeline_amount,
         coalesce(creation_summarized.observed_stays, 0) as observed_stays,
         coalesce(creation_summarized.stays_with_opportunity, 0) as stays_with_opportunity,
         creation_summarized.stays_with_opportunity * 1.0
-            / nullif(creation_summarized.observed_stays, 0) as opportunity_creation_rate
+        / nullif(creation_summarized.observed_stays, 0) as opportunity_creation_rate
     from quarter_targets
     left join closed_summarized
         on quarter_targets.quarter_start_date = closed_summarized.quarter_start_date
-        and quarter_targets.segment = closed_summarized.segment
+            and quarter_targets.segment = closed_summarized.segment
     left join open_summarized
         on quarter_targets.quarter_start_date = open_summarized.quarter_start_date
-        and quarter_targets.segment = open_summarized.segment
+            and quarter_targets.segment = open_summarized.segment
     left join creation_summarized
         on quarter_targets.quarter_start_date = creation_summarized.quarter_start_date
-        and quarter_targets.segment = creation_summarized.segment
+            and quarter_targets.segment = creation_summarized.segment
 
 ),
 

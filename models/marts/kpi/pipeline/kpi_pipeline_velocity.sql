@@ -26,9 +26,12 @@ months as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -63,8 +66,8 @@ open_counted as (
         sum(opportunities.pipeline_amount) as open_pipeline_amount
     from snapshot_windows
     inner join opportunities
-        on opportunities.created_date <= snapshot_windows.snapshot_date
-        and (not opportunities.is_closed or opportunities.close_date > snapshot_windows.snapshot_date)
+        on snapshot_windows.snapshot_date >= opportunities.created_date
+            and (not opportunities.is_closed or snapshot_windows.snapshot_date < opportunities.close_date)
     group by snapshot_windows.month_start_date, opportunities.segment
 
 ),
@@ -82,8 +85,8 @@ closed_summarized as (
     from snapshot_windows
     inner join opportunities
         on opportunities.is_closed
-        and opportunities.close_date <= snapshot_windows.snapshot_date
-        and opportunities.close_date > snapshot_windows.window_start_exclusive_date
+            and snapshot_windows.snapshot_date >= opportunities.close_date
+            and snapshot_windows.window_start_exclusive_date < opportunities.close_date
     group by snapshot_windows.month_start_date, opportunities.segment
 
 ),
@@ -100,7 +103,7 @@ joined as (
         coalesce(closed_summarized.won_opportunities, 0) as won_opportunities,
         coalesce(closed_summarized.lost_opportunities, 0) as lost_opportunities,
         closed_summarized.won_opportunities * 1.0
-            / nullif(closed_summarized.won_opportunities + closed_summarized.lost_opportunities, 0)
+        / nullif(closed_summarized.won_opportunities + closed_summarized.lost_opportunities, 0)
             as win_rate,
         closed_summarized.avg_deal_size_amount,
         closed_summarized.avg_sales_cycle_days
@@ -108,10 +111,10 @@ joined as (
     cross join segments
     left join open_counted
         on snapshot_windows.month_start_date = open_counted.month_start_date
-        and segments.segment = open_counted.segment
+            and segments.segment = open_counted.segment
     left join closed_summarized
         on snapshot_windows.month_start_date = closed_summarized.month_start_date
-        and segments.segment = closed_summarized.segment
+            and segments.segment = closed_summarized.segment
 
 ),
 

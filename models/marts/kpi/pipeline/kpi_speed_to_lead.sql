@@ -26,9 +26,12 @@ weeks as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -41,7 +44,7 @@ signal_tiers as (
     from signal_episodes
     inner join target_stays
         on signal_episodes.account_id = target_stays.account_id
-        and {{ is_on_target_list('target_stays', 'signal_episodes.signal_date') }}
+            and {{ is_on_target_list('target_stays', 'signal_episodes.signal_date') }}
     group by signal_episodes.account_id, signal_episodes.signal_number
 
 ),
@@ -55,7 +58,7 @@ signals_segmented as (
     from signal_episodes
     left join signal_tiers
         on signal_episodes.account_id = signal_tiers.account_id
-        and signal_episodes.signal_number = signal_tiers.signal_number
+            and signal_episodes.signal_number = signal_tiers.signal_number
 
 ),
 
@@ -95,7 +98,7 @@ final as (
     cross join segments
     left join signals_summarized
         on weeks.week_start_date = signals_summarized.week_start_date
-        and segments.segment = signals_summarized.segment
+            and segments.segment = signals_summarized.segment
 
 )
 

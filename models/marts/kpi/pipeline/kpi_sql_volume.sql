@@ -21,9 +21,12 @@ months as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -69,10 +72,10 @@ final as (
     cross join segments
     left join mqls_counted
         on months.month_start_date = mqls_counted.month_start_date
-        and segments.segment = mqls_counted.segment
+            and segments.segment = mqls_counted.segment
     left join sqls_counted
         on months.month_start_date = sqls_counted.month_start_date
-        and segments.segment = sqls_counted.segment
+            and segments.segment = sqls_counted.segment
 
 )
 

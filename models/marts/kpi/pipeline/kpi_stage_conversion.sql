@@ -33,9 +33,12 @@ months as (
 segments as (
 
     select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all select 'tier_2'
-    union all select 'tier_3'
-    union all select 'non_target'
+    union all
+    select 'tier_2'
+    union all
+    select 'tier_3'
+    union all
+    select 'non_target'
 
 ),
 
@@ -108,8 +111,8 @@ final as (
     cross join funnel_stages
     left join entries_summarized
         on months.month_start_date = entries_summarized.month_start_date
-        and segments.segment = entries_summarized.segment
-        and funnel_stages.funnel_stage = entries_summarized.funnel_stage
+            and segments.segment = entries_summarized.segment
+            and funnel_stages.funnel_stage = entries_summarized.funnel_stage
 
 )
 
