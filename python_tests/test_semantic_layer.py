@@ -16,20 +16,22 @@ from __future__ import annotations
 import datetime
 import json
 import math
-import os
+import re
 import subprocess
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from abm_warehouse.dbt import dbt_environment, run_dbt
 from abm_warehouse.paths import project_dir
 from support.warehouse import Warehouse
 
 PROJECT_ENTRIES = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "analyses", "snapshots", "docs")
+pytestmark = pytest.mark.slow
+
 GRAIN_ORDER = ("day", "week", "month", "quarter", "year")
 
 # Runs in a subprocess: one MetricFlow engine, many queries; prints one JSON document.
@@ -214,11 +216,22 @@ def test_every_metric_returns_rows(semantic_layer: SemanticLayer, answers: dict[
     assert {"weekly_engagement_review", "monthly_pipeline_review", "executive_summary"} <= saved
 
 
-def test_every_kpi_mart_has_a_semantic_model(semantic_layer: SemanticLayer) -> None:
+def test_every_mart_has_a_semantic_model(semantic_layer: SemanticLayer) -> None:
     """Every KPI mart of the project (except the long scorecard) and every entity mart is covered."""
-    covered = {model["node_relation"]["alias"] for model in semantic_layer.manifest["semantic_models"]}
-    marts = {path.stem for path in (project_dir() / "models" / "marts").rglob("*.sql")}
+    def unversioned(name: str) -> str:
+        return re.sub(r"_v[0-9]+$", "", name)
+
+    covered = {unversioned(model["node_relation"]["alias"]) for model in semantic_layer.manifest["semantic_models"]}
+    marts = {unversioned(path.stem) for path in (project_dir() / "models" / "marts").rglob("*.sql")}
     assert marts - covered == {"kpi_scorecard"}, sorted(marts - covered)
+
+
+def test_dashboard_metrics_exist(semantic_layer: SemanticLayer) -> None:
+    """Every metric an exposure names (`meta.metrics` in models/_exposures.yml) is defined."""
+    exposures = yaml.safe_load((project_dir() / "models" / "_exposures.yml").read_text())["exposures"]
+    named = {metric for exposure in exposures for metric in exposure["config"]["meta"]["metrics"]}
+    defined = {metric["name"] for metric in semantic_layer.manifest["metrics"]}
+    assert named and not named - defined, sorted(named - defined)
 
 
 def test_headline_metrics_equal_the_marts(fixture_warehouse: Warehouse, answers: dict[str, dict]) -> None:

@@ -31,19 +31,22 @@ EXPECTED_RECONCILIATION = {
     "crm__contact": (16, 11, 4, 1),
     # led_01..led_06; led_04 deleted ('t'); led_05 ('2025-02-30'), led_06 ('perhaps') rejected.
     "crm__lead": (6, 3, 2, 1),
-    # opp_01..opp_05, opp_06 twice, opp_07 deleted ('t'), opp_91..opp_94: 12 read;
-    # rejected opp_06 older copy + opp_91..opp_94 = 5; kept opp_01..opp_06 = 6.
-    "crm__opportunity": (12, 6, 5, 1),
-    # oh_01..oh_16; oh_14 ('Stalled'), oh_15 (-100) rejected; oh_16 deleted ('true').
-    "crm__opportunity_history": (16, 13, 2, 1),
+    # opp_01..opp_05, opp_06 twice, opp_07 deleted ('t'), opp_91..opp_94: 12 read, + opp_08..
+    # opp_12 (revenue additions) = 17; rejected opp_06 older copy + opp_91..opp_94 = 5;
+    # kept opp_01..opp_06 + opp_08..opp_12 = 11.
+    "crm__opportunity": (17, 11, 5, 1),
+    # oh_01..oh_16, + oh_17..oh_27 (revenue additions) = 27; oh_14 ('Stalled'), oh_15 (-100)
+    # rejected; oh_16 deleted ('true'); kept 27 - 2 - 1 = 24.
+    "crm__opportunity_history": (27, 24, 2, 1),
     # ocr_01..ocr_06; ocr_05 has no contact; ocr_06 deleted ('1').
     "crm__opportunity_contact_role": (6, 4, 1, 1),
     # cmp_01..cmp_06; cmp_04 (actual cost -200), cmp_05 (end '2025-02-30'); cmp_06 deleted ('t').
     "crm__campaign": (6, 3, 2, 1),
     # cm_01..cm_07; cm_05 (responded 'not a date'), cm_06 (no campaign); cm_07 deleted ('1').
     "crm__campaign_member": (7, 4, 2, 1),
-    # tsk_01..tsk_06; tsk_04 ('Fax'), tsk_05 ('31/02/2025'); tsk_06 deleted ('t').
-    "crm__task": (6, 3, 2, 1),
+    # tsk_01..tsk_06, + tsk_07, tsk_08 (revenue additions); tsk_04 ('Fax'), tsk_05
+    # ('31/02/2025'); tsk_06 deleted ('t').
+    "crm__task": (8, 5, 2, 1),
     # evt_01..evt_04; evt_03 (+02:00 offset, not UTC); evt_04 deleted ('true').
     "crm__event": (4, 2, 1, 1),
     # 4 users + usr_bdr1 (is_active 'maybe').
@@ -75,10 +78,11 @@ EXPECTED_RECONCILIATION = {
     "marketing__email_event": (15, 11, 3, 1),
     # fs_01..fs_05: fs_04 (no '@'), fs_05 ('newsletter').
     "marketing__form_submission": (5, 3, 2, 0),
-    # 5 checks: brand cited 'unknown', engine empty.
-    "ai_search__answer_check": (5, 3, 2, 0),
-    # sub_01..sub_06: mrr -100, currency 'XYZ', end before start.
-    "billing__subscription": (6, 3, 3, 0),
+    # 5 checks + 3 chatgpt checks of 2026-03-16 (revenue additions): brand cited 'unknown',
+    # engine empty.
+    "ai_search__answer_check": (8, 6, 2, 0),
+    # sub_01..sub_06, + sub_07, sub_08 (revenue additions): mrr -100, currency 'XYZ', end before start.
+    "billing__subscription": (8, 5, 3, 0),
 }
 
 # (extract, source_key, reject_reason): every reject of the fixture, 58 in all.
@@ -120,7 +124,7 @@ EXPECTED_REJECTS = {
     ("linkedin_ads__member_company_stats", "612403321|2026-03-01|acme", "unknown_code:member_company"),
     (
         "linkedin_ads__member_company_stats",
-        "612436554|2026-13|urn:li:organization:38449198",
+        "612436554|2026-13|urn:li:organization:990000001",
         "invalid_date:month",
     ),
     ("google_ads__campaign_stats", "cust_01|2026-03-03|1700063935|DESKTOP|SEARCH", "negative_amount:cost_micros"),
@@ -172,12 +176,14 @@ def test_fixture_totals(fixture_warehouse: Warehouse) -> None:
     # tasks, events, target list, web, email: one each); kept = 186 - 58 - 13 = 115.
     # Engagement additions: + 21 rows, all kept (web_13..web_24: 12, em_11..em_15: 5,
     # con_09..con_12: 4) → read 186 + 21 = 207, kept 115 + 21 = 136.
+    # Revenue additions: + 23 rows, all kept (opp_08..opp_12: 5, oh_17..oh_27: 11, tsk_07,
+    # tsk_08: 2, sub_07, sub_08: 2, three AI answer checks: 3) → read 230, kept 159.
     read, kept, rejected, deleted = _one(
         fixture_warehouse,
         "select sum(rows_read), sum(rows_kept), sum(rows_rejected), sum(rows_deleted) "
         "from audit.audit_extract_reconciliation",
     )
-    assert (read, kept, rejected, deleted) == (207, 136, 58, 13)
+    assert (read, kept, rejected, deleted) == (230, 159, 58, 13)
 
 
 def test_every_reject_has_the_expected_key_and_reason(fixture_warehouse: Warehouse) -> None:
@@ -364,6 +370,12 @@ def test_opportunities_booleans_currencies_and_stages(fixture_warehouse: Warehou
         "opp_04": ("Closed Lost", Decimal("50000"), "GBP", True, False, "New Business"),
         "opp_05": ("Prospecting", Decimal("45000"), "USD", False, False, "New Business"),
         "opp_06": ("Proposal", Decimal("40000"), "USD", False, False, "New Business"),
+        # revenue additions (README): closed in 2026-01 / 2025-08, in USD, GBP and EUR
+        "opp_08": ("Closed Won", Decimal("20000"), "GBP", True, True, "New Business"),
+        "opp_09": ("Closed Lost", Decimal("10000"), "USD", True, False, "New Business"),
+        "opp_10": ("Closed Won", Decimal("15000"), "EUR", True, True, "New Business"),
+        "opp_11": ("Closed Lost", Decimal("25000"), "USD", True, False, "New Business"),
+        "opp_12": ("Closed Lost", Decimal("18000"), "USD", True, False, "New Business"),
     }
 
 
@@ -426,7 +438,10 @@ def test_booleans_in_every_spelling(fixture_warehouse: Warehouse) -> None:
         fixture_warehouse.query(
             "select engine, is_brand_cited, is_competitor_cited from staging.stg_ai_search__answer_checks"
         )
-    ) == {("chatgpt", True, False), ("perplexity", False, True), ("gemini", True, False)}
+    ) == {
+        ("chatgpt", True, False), ("perplexity", False, True), ("gemini", True, False),
+        ("chatgpt", True, True), ("chatgpt", False, True),  # revenue additions (2026-03-16)
+    }
 
 
 def test_target_list_keeps_a_removed_and_re_added_account(fixture_warehouse: Warehouse) -> None:
@@ -510,10 +525,10 @@ def test_ad_platforms(fixture_warehouse: Warehouse) -> None:
             "from staging.stg_linkedin_ads__member_company_stats"
         )
     ) == {
-        (dt.date(2026, 2, 1), "urn:li:organization:38449198", 300, 5),
-        (dt.date(2026, 2, 1), "urn:li:organization:2094373", 120, None),
-        (dt.date(2026, 3, 1), "urn:li:organization:3097488", 250, 4),
-        (dt.date(2026, 3, 1), "urn:li:organization:1104992", 40, None),
+        (dt.date(2026, 2, 1), "urn:li:organization:990000001", 300, 5),
+        (dt.date(2026, 2, 1), "urn:li:organization:990000002", 120, None),
+        (dt.date(2026, 3, 1), "urn:li:organization:990000003", 250, 4),
+        (dt.date(2026, 3, 1), "urn:li:organization:990000004", 40, None),
         (dt.date(2026, 3, 1), "urn:li:organization:99999999", 10, None),
     }
     # Google: micros ÷ 1,000,000; 'search'/'mobile' upper-cased
@@ -546,6 +561,9 @@ def test_subscriptions(fixture_warehouse: Warehouse) -> None:
         ("sub_01", "acc_01", dt.date(2025, 7, 1), None, Decimal("10000"), "USD"),
         ("sub_02", "acc_01", dt.date(2026, 2, 1), None, Decimal("2500"), "USD"),  # 'usd': expansion
         ("sub_03", "acc_06", dt.date(2025, 2, 1), dt.date(2025, 12, 31), Decimal("4000"), "EUR"),  # churn
+        # revenue additions: a support add-on that ends (contraction), acc_06 comes back (reactivation)
+        ("sub_07", "acc_01", dt.date(2025, 10, 1), dt.date(2026, 1, 15), Decimal("1000"), "USD"),
+        ("sub_08", "acc_06", dt.date(2026, 3, 1), None, Decimal("3000"), "EUR"),
     }
 
 

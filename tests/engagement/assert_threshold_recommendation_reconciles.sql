@@ -52,11 +52,11 @@ where mart.won_opportunities <> checks.won_opportunities
     or (
         checks.won_opportunities > 0
         and (
-            cast(checks.captured_at_threshold as double precision) / checks.won_opportunities
+            cast(checks.captured_at_threshold as {{ type_double() }}) / checks.won_opportunities
             < {{ var('threshold_capture_rate') }}
             or (
                 mart.recommended_threshold < 100
-                and cast(checks.captured_above_threshold as double precision) / checks.won_opportunities
+                and cast(checks.captured_above_threshold as {{ type_double() }}) / checks.won_opportunities
                 >= {{ var('threshold_capture_rate') }}
             )
         )

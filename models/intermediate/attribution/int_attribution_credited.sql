@@ -72,7 +72,7 @@ final as (
         cast(touch_count as integer) as touch_count,
         touch_at,
         channel,
-        cast(credit as double precision) as credit
+        cast(credit as {{ type_double() }}) as credit
     from credits_computed
     where credit > 0
 

@@ -70,7 +70,7 @@ points_decayed as (
         sum(
             raw_points * power(
                 0.5,
-                cast(age_weeks as double precision) / {{ var('engagement_half_life_weeks') }}
+                cast(age_weeks as {{ type_double() }}) / {{ var('engagement_half_life_weeks') }}
             )
         ) as decayed_points
     from points_in_window
@@ -86,13 +86,13 @@ final as (
         points_decayed.channel,
         points_decayed.week_points,
         points_decayed.window_touches,
-        cast(points_decayed.decayed_points as double precision) as decayed_points,
+        cast(points_decayed.decayed_points as {{ type_double() }}) as decayed_points,
         channel_caps.channel_cap,
         cast(
             case
                 when points_decayed.decayed_points > channel_caps.channel_cap then channel_caps.channel_cap
                 else points_decayed.decayed_points
-            end as double precision
+            end as {{ type_double() }}
         ) as channel_points
     from points_decayed
     inner join channel_caps

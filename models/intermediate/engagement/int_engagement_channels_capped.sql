@@ -14,7 +14,7 @@ final as (
 
     select
         channel,
-        cast(max(channel_cap) as double precision) as channel_cap,
+        cast(max(channel_cap) as {{ type_double() }}) as channel_cap,
         count(distinct channel_cap) as distinct_caps,
         count(*) as activity_types
     from engagement_weights

@@ -35,12 +35,12 @@ final as (
     select
         months.month_start_date,
         months.is_complete,
-        cast(coalesce(costs_summed.program_cost_amount, 0) as double precision)
+        cast(coalesce(costs_summed.program_cost_amount, 0) as {{ type_double() }})
             as program_cost_amount,
-        cast(coalesce(costs_summed.ad_spend_amount, 0) as double precision) as ad_spend_amount,
+        cast(coalesce(costs_summed.ad_spend_amount, 0) as {{ type_double() }}) as ad_spend_amount,
         cast(
             coalesce(costs_summed.program_cost_amount, 0) + coalesce(costs_summed.ad_spend_amount, 0)
-            as double precision
+            as {{ type_double() }}
         ) as abm_cost_amount
     from months
     left join costs_summed

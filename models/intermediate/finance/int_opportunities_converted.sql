@@ -70,12 +70,12 @@ final as (
         opportunity_id,
         currency_code,
         amount_local,
-        cast(created_rate_to_reporting as double precision) as created_rate_to_reporting,
-        cast(close_rate_to_reporting as double precision) as close_rate_to_reporting,
-        cast(amount_local * created_rate_to_reporting as double precision) as pipeline_amount,
+        cast(created_rate_to_reporting as {{ type_double() }}) as created_rate_to_reporting,
+        cast(close_rate_to_reporting as {{ type_double() }}) as close_rate_to_reporting,
+        cast(amount_local * created_rate_to_reporting as {{ type_double() }}) as pipeline_amount,
         cast(
             case when is_closed then amount_local * close_rate_to_reporting end
-            as double precision
+            as {{ type_double() }}
         ) as closed_amount,
         case
             when amount_local is null then null

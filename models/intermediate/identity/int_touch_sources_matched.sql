@@ -53,7 +53,7 @@ final as (
         cast(sum(case when is_eligible and is_matched then 1 else 0 end) as bigint) as matched_records,
         cast(sum(case when is_eligible and is_person_matched then 1 else 0 end) as bigint) as person_matched_records,
         cast(sum(case when is_eligible and not is_matched then 1 else 0 end) as bigint) as unmatched_records,
-        cast(sum(case when is_eligible and is_matched then 1 else 0 end) as double precision)
+        cast(sum(case when is_eligible and is_matched then 1 else 0 end) as {{ type_double() }})
         / nullif(sum(case when is_eligible then 1 else 0 end), 0) as match_rate,
         cast(sum(case when exclusion_reason = 'duplicate_intent_surge' then 1 else 0 end) as bigint)
             as duplicate_intent_surges,

@@ -226,7 +226,7 @@ final as (
         responses_matched.response_at,
         cast(
             {{ dbt.datediff('episodes.signal_at', 'responses_matched.response_at', 'second') }} / 3600.0
-            as double precision
+            as {{ type_double() }}
         ) as response_hours
     from episodes
     left join responses_matched

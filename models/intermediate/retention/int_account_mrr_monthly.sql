@@ -193,9 +193,9 @@ final as (
         account_months_compared.snapshot_date,
         account_months_compared.is_complete,
         cast(account_months_compared.active_subscriptions as integer) as active_subscriptions,
-        cast(account_months_compared.mrr_amount as double precision) as mrr_amount,
-        cast(account_months_compared.starting_mrr_amount as double precision) as starting_mrr_amount,
-        cast(account_months_compared.starting_mrr_at_current_rate_amount as double precision)
+        cast(account_months_compared.mrr_amount as {{ type_double() }}) as mrr_amount,
+        cast(account_months_compared.starting_mrr_amount as {{ type_double() }}) as starting_mrr_amount,
+        cast(account_months_compared.starting_mrr_at_current_rate_amount as {{ type_double() }})
             as starting_mrr_at_current_rate_amount,
         coalesce(
             account_first_starts.first_start_date <= account_months_compared.previous_snapshot_date,

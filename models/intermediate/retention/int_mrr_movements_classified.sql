@@ -93,30 +93,30 @@ final as (
         movements_classified.is_complete,
         segment_at_first_start.segment,
         movements_classified.movement_type,
-        cast(movements_classified.starting_mrr_amount as double precision) as starting_mrr_amount,
-        cast(cc - movements_classified.starting_mrr_amount as double precision)
+        cast(movements_classified.starting_mrr_amount as {{ type_double() }}) as starting_mrr_amount,
+        cast(cc - movements_classified.starting_mrr_amount as {{ type_double() }})
             as fx_adjustment_mrr_amount,
         cast(
             case when movement_type = 'new' then ending_mrr_amount else 0 end
-            as double precision
+            as {{ type_double() }}
         ) as new_mrr_amount,
         cast(
             case when movement_type = 'expansion' then ending_mrr_amount - cc else 0 end
-            as double precision
+            as {{ type_double() }}
         ) as expansion_mrr_amount,
         cast(
             case when movement_type = 'contraction' then cc - ending_mrr_amount else 0 end
-            as double precision
+            as {{ type_double() }}
         ) as contraction_mrr_amount,
         cast(
             case when movement_type = 'churn' then cc else 0 end
-            as double precision
+            as {{ type_double() }}
         ) as churned_mrr_amount,
         cast(
             case when movement_type = 'reactivation' then ending_mrr_amount else 0 end
-            as double precision
+            as {{ type_double() }}
         ) as reactivation_mrr_amount,
-        cast(movements_classified.ending_mrr_amount as double precision) as ending_mrr_amount
+        cast(movements_classified.ending_mrr_amount as {{ type_double() }}) as ending_mrr_amount
     from movements_classified
     inner join segment_at_first_start
         on movements_classified.account_id = segment_at_first_start.account_id

@@ -73,8 +73,8 @@ account_parts as (
         validity_checks_passed,
         validity_checks,
         last_modified_date,
-        cast(fields_present as double precision) / fields_checked as completeness_score,
-        cast(validity_checks_passed as double precision) / validity_checks as validity_score,
+        cast(fields_present as {{ type_double() }}) / fields_checked as completeness_score,
+        cast(validity_checks_passed as {{ type_double() }}) / validity_checks as validity_score,
         case
             when last_modified_date >= {{ dbt.dateadd('day', -180, as_of_date()) }} then 1.0
             else 0.0
@@ -94,7 +94,7 @@ final as (
         last_modified_date,
         completeness_score,
         validity_score,
-        cast(freshness_score as double precision) as freshness_score,
+        cast(freshness_score as {{ type_double() }}) as freshness_score,
         cast(
             round(
                 cast(
@@ -102,7 +102,7 @@ final as (
                     as {{ dbt.type_numeric() }}
                 ),
                 2
-            ) as double precision
+            ) as {{ type_double() }}
         ) as data_quality_score
     from account_parts
 

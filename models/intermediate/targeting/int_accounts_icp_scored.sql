@@ -26,7 +26,7 @@ icp_criteria as (
 
 criteria_totals as (
 
-    select sum(cast(weight as double precision)) as total_weight
+    select sum(cast(weight as {{ type_double() }})) as total_weight
     from icp_criteria
 
 ),
@@ -37,10 +37,10 @@ account_criteria as (
         accounts.account_id,
         icp_criteria.criterion_id,
         icp_criteria.operator,
-        cast(icp_criteria.weight as double precision) as weight,
+        cast(icp_criteria.weight as {{ type_double() }}) as weight,
         lower(icp_criteria.{{ adapter.quote('values') }}) as criterion_values,
-        cast(icp_criteria.min_value as double precision) as min_value,
-        cast(icp_criteria.max_value as double precision) as max_value,
+        cast(icp_criteria.min_value as {{ type_double() }}) as min_value,
+        cast(icp_criteria.max_value as {{ type_double() }}) as max_value,
         lower(
             case icp_criteria.attribute
                 when 'industry' then accounts.industry
@@ -50,8 +50,8 @@ account_criteria as (
             end
         ) as text_value,
         case icp_criteria.attribute
-            when 'number_of_employees' then cast(accounts.number_of_employees as double precision)
-            when 'annual_revenue' then cast(accounts.annual_revenue as double precision)
+            when 'number_of_employees' then cast(accounts.number_of_employees as {{ type_double() }})
+            when 'annual_revenue' then cast(accounts.annual_revenue as {{ type_double() }})
         end as number_value
     from accounts
     cross join icp_criteria
@@ -105,7 +105,7 @@ final as (
             round(
                 cast(accounts_scored.weight_met / nullif(criteria_totals.total_weight, 0) as {{ dbt.type_numeric() }}),
                 6
-            ) as double precision
+            ) as {{ type_double() }}
         ) as icp_fit_score,
         coalesce(
             round(

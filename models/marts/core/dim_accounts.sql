@@ -98,7 +98,7 @@ final as (
         cast(accounts.website_domain as {{ dbt.type_string() }}) as website_domain,
         cast(accounts.industry as {{ dbt.type_string() }}) as industry,
         accounts.number_of_employees,
-        cast(accounts.annual_revenue as double precision) as annual_revenue,
+        cast(accounts.annual_revenue as {{ type_double() }}) as annual_revenue,
         cast(accounts.billing_country as {{ dbt.type_string() }}) as billing_country,
         cast(accounts.account_type as {{ dbt.type_string() }}) as account_type,
         cast(accounts.owner_id as {{ dbt.type_string() }}) as owner_id,
@@ -114,7 +114,7 @@ final as (
         data_quality.validity_score,
         data_quality.freshness_score,
         data_quality.data_quality_score,
-        cast(coalesce(current_engagement.engagement_score, 0) as double precision) as engagement_score,
+        cast(coalesce(current_engagement.engagement_score, 0) as {{ type_double() }}) as engagement_score,
         coalesce(current_engagement.is_hot, false) as is_hot,
         account_subscriptions.first_subscription_start_date,
         cast(

@@ -81,13 +81,13 @@ account_weeks_scored as (
         target_weeks.account_id is not null as is_target,
         coalesce(accounts_icp.is_icp_fit, false) as is_icp_fit,
         {%- for channel in channels %}
-            cast(coalesce(channels_pivoted.{{ channel }}_points, 0) as double precision) as {{ channel }}_points,
+            cast(coalesce(channels_pivoted.{{ channel }}_points, 0) as {{ type_double() }}) as {{ channel }}_points,
         {%- endfor %}
-        cast(coalesce(channels_pivoted.week_points, 0) as double precision) as week_points,
+        cast(coalesce(channels_pivoted.week_points, 0) as {{ type_double() }}) as week_points,
         cast(coalesce(channels_pivoted.window_touches, 0) as bigint) as window_touches,
         cast(
             round(cast(coalesce(channels_pivoted.total_channel_points, 0) as {{ dbt.type_numeric() }}), 2)
-            as double precision
+            as {{ type_double() }}
         ) as engagement_score
     from account_weeks
     inner join calendar_weeks

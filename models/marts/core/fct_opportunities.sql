@@ -119,25 +119,25 @@ final as (
             as bigint
         ) as open_age_days,
         cast(opportunities.currency_code as {{ dbt.type_string() }}) as currency_code,
-        cast(opportunities.amount_local as double precision) as amount_local,
-        cast(opportunity_amounts.created_rate_to_reporting as double precision)
+        cast(opportunities.amount_local as {{ type_double() }}) as amount_local,
+        cast(opportunity_amounts.created_rate_to_reporting as {{ type_double() }})
             as created_rate_to_reporting,
-        cast(opportunity_amounts.close_rate_to_reporting as double precision)
+        cast(opportunity_amounts.close_rate_to_reporting as {{ type_double() }})
             as close_rate_to_reporting,
-        cast(opportunity_amounts.pipeline_amount as double precision) as pipeline_amount,
+        cast(opportunity_amounts.pipeline_amount as {{ type_double() }}) as pipeline_amount,
         cast(
             case
                 when opportunities.is_closed and opportunities.is_won
                     then opportunity_amounts.closed_amount
             end
-            as double precision
+            as {{ type_double() }}
         ) as won_amount,
         cast(
             case
                 when opportunities.is_closed and not opportunities.is_won
                     then opportunity_amounts.closed_amount
             end
-            as double precision
+            as {{ type_double() }}
         ) as lost_amount,
         cast(stage_dates_pivoted.first_stage_entered_date as date) as first_stage_entered_date,
         cast(stage_dates_pivoted.current_funnel_stage as {{ dbt.type_string() }})

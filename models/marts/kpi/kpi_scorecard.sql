@@ -75,13 +75,13 @@ kpi_values as (
             cast({{ kpi.get('segment') or 'null' }} as {{ dbt.type_string() }}) as segment,
             cast({{ kpi.get('dimension') or 'null' }} as {{ dbt.type_string() }}) as dimension,
             {%- if kpi.get('value') %}
-                cast({{ kpi.value }} as double precision) as value,
+                cast({{ kpi.value }} as {{ type_double() }}) as value,
             {%- else %}
-                cast({{ kpi.numerator }} as double precision)
-                / nullif(cast({{ kpi.denominator }} as double precision), 0) as value,
+                cast({{ kpi.numerator }} as {{ type_double() }})
+                / nullif(cast({{ kpi.denominator }} as {{ type_double() }}), 0) as value,
             {%- endif %}
-            cast({{ kpi.get('numerator') or 'null' }} as double precision) as numerator,
-            cast({{ kpi.get('denominator') or 'null' }} as double precision) as denominator,
+            cast({{ kpi.get('numerator') or 'null' }} as {{ type_double() }}) as numerator,
+            cast({{ kpi.get('denominator') or 'null' }} as {{ type_double() }}) as denominator,
             cast('{{ kpi.unit }}' as {{ dbt.type_string() }}) as unit,
             cast('{{ kpi.get('direction', 'higher_is_better') }}' as {{ dbt.type_string() }})
                 as default_direction
@@ -124,9 +124,9 @@ final as (
         numerator,
         denominator,
         unit,
-        cast(target_value as double precision) as target_value,
-        cast(benchmark_low as double precision) as benchmark_low,
-        cast(benchmark_high as double precision) as benchmark_high,
+        cast(target_value as {{ type_double() }}) as target_value,
+        cast(benchmark_low as {{ type_double() }}) as benchmark_low,
+        cast(benchmark_high as {{ type_double() }}) as benchmark_high,
         cast(direction as {{ dbt.type_string() }}) as direction,
         cast(
             case

@@ -91,33 +91,33 @@ final as (
     select
         monthly.month_start_date,
         monthly.is_complete,
-        cast(monthly.abm_cost_amount as double precision) as abm_cost_amount,
-        cast(monthly.abm_sourced_revenue_amount as double precision) as abm_sourced_revenue_amount,
+        cast(monthly.abm_cost_amount as {{ type_double() }}) as abm_cost_amount,
+        cast(monthly.abm_sourced_revenue_amount as {{ type_double() }}) as abm_sourced_revenue_amount,
         cast(
             (monthly.abm_sourced_revenue_amount - monthly.abm_cost_amount)
             / nullif(monthly.abm_cost_amount, 0) * 100
-            as double precision
+            as {{ type_double() }}
         ) as roi_pct,
-        cast(monthly.abm_pipeline_created_amount as double precision) as abm_pipeline_created_amount,
+        cast(monthly.abm_pipeline_created_amount as {{ type_double() }}) as abm_pipeline_created_amount,
         cast(
             monthly.abm_pipeline_created_amount / nullif(monthly.abm_cost_amount, 0)
-            as double precision
+            as {{ type_double() }}
         ) as pipeline_to_cost_ratio,
         cast(trailing_summed.months_in_window as bigint) as months_in_window,
-        cast(trailing_summed.abm_cost_12m_amount as double precision) as abm_cost_12m_amount,
-        cast(trailing_summed.abm_sourced_revenue_12m_amount as double precision)
+        cast(trailing_summed.abm_cost_12m_amount as {{ type_double() }}) as abm_cost_12m_amount,
+        cast(trailing_summed.abm_sourced_revenue_12m_amount as {{ type_double() }})
             as abm_sourced_revenue_12m_amount,
         cast(
             (trailing_summed.abm_sourced_revenue_12m_amount - trailing_summed.abm_cost_12m_amount)
             / nullif(trailing_summed.abm_cost_12m_amount, 0) * 100
-            as double precision
+            as {{ type_double() }}
         ) as roi_12m_pct,
-        cast(trailing_summed.abm_pipeline_created_12m_amount as double precision)
+        cast(trailing_summed.abm_pipeline_created_12m_amount as {{ type_double() }})
             as abm_pipeline_created_12m_amount,
         cast(
             trailing_summed.abm_pipeline_created_12m_amount
             / nullif(trailing_summed.abm_cost_12m_amount, 0)
-            as double precision
+            as {{ type_double() }}
         ) as pipeline_to_cost_12m_ratio
     from monthly
     inner join trailing_summed

@@ -43,12 +43,12 @@ final as (
         cast(checks_summarized.competitor_citations as bigint) as competitor_citations,
         cast(
             checks_summarized.brand_citations * 1.0 / nullif(checks_summarized.answer_checks, 0)
-            as double precision
+            as {{ type_double() }}
         ) as citation_rate,
         cast(
             checks_summarized.brand_citations * 1.0
             / nullif(checks_summarized.brand_citations + checks_summarized.competitor_citations, 0)
-            as double precision
+            as {{ type_double() }}
         ) as share_of_voice_rate
     from checks_summarized
     inner join weeks

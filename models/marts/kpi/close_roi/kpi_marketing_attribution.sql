@@ -65,10 +65,10 @@ final as (
         cast(credits_summed.attribution_model as {{ dbt.type_string() }}) as attribution_model,
         months.is_complete,
         cast(credits_summed.credited_opportunities as bigint) as credited_opportunities,
-        cast(credits_summed.attributed_opportunities as double precision) as attributed_opportunities,
-        cast(credits_summed.attributed_pipeline_amount as double precision)
+        cast(credits_summed.attributed_opportunities as {{ type_double() }}) as attributed_opportunities,
+        cast(credits_summed.attributed_pipeline_amount as {{ type_double() }})
             as attributed_pipeline_amount,
-        cast(credits_summed.attributed_won_amount as double precision) as attributed_won_amount
+        cast(credits_summed.attributed_won_amount as {{ type_double() }}) as attributed_won_amount
     from credits_summed
     inner join months
         on credits_summed.month_start_date = months.month_start_date

@@ -57,11 +57,11 @@ final as (
         cast(
             opportunities_summarized.influenced_opportunities * 1.0
             / nullif(opportunities_summarized.opportunities_created, 0)
-            as double precision
+            as {{ type_double() }}
         ) as influence_rate,
-        cast(coalesce(opportunities_summarized.pipeline_created_amount, 0) as double precision)
+        cast(coalesce(opportunities_summarized.pipeline_created_amount, 0) as {{ type_double() }})
             as pipeline_created_amount,
-        cast(coalesce(opportunities_summarized.influenced_pipeline_amount, 0) as double precision)
+        cast(coalesce(opportunities_summarized.influenced_pipeline_amount, 0) as {{ type_double() }})
             as influenced_pipeline_amount
     from months
     cross join segments

@@ -174,7 +174,7 @@ final as (
         snapshot_windows.is_complete,
         cast(coalesce(referrals_created.referral_opportunities, 0) as bigint)
             as referral_opportunities,
-        cast(coalesce(referrals_created.referral_pipeline_amount, 0) as double precision)
+        cast(coalesce(referrals_created.referral_pipeline_amount, 0) as {{ type_double() }})
             as referral_pipeline_amount,
         cast(coalesce(win_rates_12m.referral_won_12m, 0) as bigint)
             as referral_won_opportunities_12m,
@@ -182,14 +182,14 @@ final as (
             as referral_closed_opportunities_12m,
         cast(
             win_rates_12m.referral_won_12m * 1.0 / nullif(win_rates_12m.referral_closed_12m, 0)
-            as double precision
+            as {{ type_double() }}
         ) as referral_win_rate_12m,
         cast(coalesce(win_rates_12m.overall_won_12m, 0) as bigint) as overall_won_opportunities_12m,
         cast(coalesce(win_rates_12m.overall_closed_12m, 0) as bigint)
             as overall_closed_opportunities_12m,
         cast(
             win_rates_12m.overall_won_12m * 1.0 / nullif(win_rates_12m.overall_closed_12m, 0)
-            as double precision
+            as {{ type_double() }}
         ) as overall_win_rate_12m,
         cast(coalesce(advocates_counted.advocates, 0) as bigint) as advocates,
         cast(coalesce(advocates_counted.accounts_with_advocate, 0) as bigint)

@@ -87,22 +87,22 @@ final as (
         month_start_date,
         segment,
         is_complete,
-        cast(starting_mrr_amount as double precision) as starting_mrr_amount,
-        cast(fx_adjustment_mrr_amount as double precision) as fx_adjustment_mrr_amount,
-        cast(starting_mrr_amount + fx_adjustment_mrr_amount as double precision)
+        cast(starting_mrr_amount as {{ type_double() }}) as starting_mrr_amount,
+        cast(fx_adjustment_mrr_amount as {{ type_double() }}) as fx_adjustment_mrr_amount,
+        cast(starting_mrr_amount + fx_adjustment_mrr_amount as {{ type_double() }})
             as starting_mrr_at_current_rate_amount,
-        cast(new_mrr_amount as double precision) as new_mrr_amount,
-        cast(expansion_mrr_amount as double precision) as expansion_mrr_amount,
-        cast(reactivation_mrr_amount as double precision) as reactivation_mrr_amount,
-        cast(contraction_mrr_amount as double precision) as contraction_mrr_amount,
-        cast(churned_mrr_amount as double precision) as churned_mrr_amount,
-        cast(ending_mrr_amount as double precision) as ending_mrr_amount,
+        cast(new_mrr_amount as {{ type_double() }}) as new_mrr_amount,
+        cast(expansion_mrr_amount as {{ type_double() }}) as expansion_mrr_amount,
+        cast(reactivation_mrr_amount as {{ type_double() }}) as reactivation_mrr_amount,
+        cast(contraction_mrr_amount as {{ type_double() }}) as contraction_mrr_amount,
+        cast(churned_mrr_amount as {{ type_double() }}) as churned_mrr_amount,
+        cast(ending_mrr_amount as {{ type_double() }}) as ending_mrr_amount,
         cast(customers_start as bigint) as customers_start,
         cast(new_customers as bigint) as new_customers,
         cast(reactivated_customers as bigint) as reactivated_customers,
         cast(churned_customers as bigint) as churned_customers,
         cast(customers_end as bigint) as customers_end,
-        cast(churned_customers * 1.0 / nullif(customers_start, 0) as double precision)
+        cast(churned_customers * 1.0 / nullif(customers_start, 0) as {{ type_double() }})
             as logo_churn_rate,
         cast(
             (
@@ -110,7 +110,7 @@ final as (
                 - contraction_mrr_amount - churned_mrr_amount
             )
             / nullif(starting_mrr_amount + fx_adjustment_mrr_amount, 0)
-            as double precision
+            as {{ type_double() }}
         ) as gross_revenue_retention_rate,
         cast(
             (
@@ -118,7 +118,7 @@ final as (
                 + reactivation_mrr_amount - contraction_mrr_amount - churned_mrr_amount
             )
             / nullif(starting_mrr_amount + fx_adjustment_mrr_amount, 0)
-            as double precision
+            as {{ type_double() }}
         ) as net_revenue_retention_rate
     from spine_filled
 

@@ -61,18 +61,18 @@ final as (
         cast(
             closed_opportunities.won_opportunities * 1.0
             / nullif(closed_opportunities.won_opportunities + closed_opportunities.lost_opportunities, 0)
-            as double precision
+            as {{ type_double() }}
         ) as win_rate,
-        cast(coalesce(closed_opportunities.won_amount, 0) as double precision) as won_amount,
-        cast(coalesce(closed_opportunities.lost_amount, 0) as double precision) as lost_amount,
+        cast(coalesce(closed_opportunities.won_amount, 0) as {{ type_double() }}) as won_amount,
+        cast(coalesce(closed_opportunities.lost_amount, 0) as {{ type_double() }}) as lost_amount,
         cast(
             coalesce(closed_opportunities.won_amount, 0) + coalesce(closed_opportunities.lost_amount, 0)
-            as double precision
+            as {{ type_double() }}
         ) as closed_amount,
         cast(
             closed_opportunities.won_amount
             / nullif(closed_opportunities.won_amount + closed_opportunities.lost_amount, 0)
-            as double precision
+            as {{ type_double() }}
         ) as amount_win_rate
     from months
     cross join segments

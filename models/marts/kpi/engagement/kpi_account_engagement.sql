@@ -78,13 +78,13 @@ final as (
         cast(segments.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.accounts, 0) as bigint) as accounts,
         cast(coalesce(segment_weeks.engaged_accounts, 0) as bigint) as engaged_accounts,
-        cast(segment_weeks.engaged_accounts as double precision)
+        cast(segment_weeks.engaged_accounts as {{ type_double() }})
         / nullif(segment_weeks.accounts, 0) as engaged_account_rate,
-        cast(coalesce(segment_weeks.total_engagement_score, 0) as double precision) as total_engagement_score,
-        cast(segment_weeks.total_engagement_score as double precision)
+        cast(coalesce(segment_weeks.total_engagement_score, 0) as {{ type_double() }}) as total_engagement_score,
+        cast(segment_weeks.total_engagement_score as {{ type_double() }})
         / nullif(segment_weeks.accounts, 0) as avg_engagement_score,
         cast(coalesce(segment_weeks.hot_accounts, 0) as bigint) as hot_accounts,
-        cast(segment_weeks.hot_accounts as double precision)
+        cast(segment_weeks.hot_accounts as {{ type_double() }})
         / nullif(segment_weeks.accounts, 0) as hot_account_rate,
         cast(coalesce(segment_weeks.new_hot_accounts, 0) as bigint) as new_hot_accounts
     from calendar_weeks

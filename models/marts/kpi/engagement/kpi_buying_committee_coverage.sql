@@ -145,13 +145,13 @@ final as (
         cast(coalesce(segment_weeks.known_contacts, 0) as bigint) as known_contacts,
         cast(coalesce(segment_weeks.known_decision_makers, 0) as bigint) as known_decision_makers,
         cast(coalesce(segment_weeks.engaged_contacts, 0) as bigint) as engaged_contacts,
-        cast(segment_weeks.engaged_contacts as double precision)
+        cast(segment_weeks.engaged_contacts as {{ type_double() }})
         / nullif(segment_weeks.known_contacts, 0) as engaged_contact_rate,
         cast(coalesce(segment_weeks.engaged_decision_makers, 0) as bigint) as engaged_decision_makers,
-        cast(segment_weeks.engaged_decision_makers as double precision)
+        cast(segment_weeks.engaged_decision_makers as {{ type_double() }})
         / nullif(segment_weeks.known_decision_makers, 0) as engaged_decision_maker_rate,
         cast(coalesce(segment_weeks.multithreaded_accounts, 0) as bigint) as multithreaded_accounts,
-        cast(segment_weeks.multithreaded_accounts as double precision)
+        cast(segment_weeks.multithreaded_accounts as {{ type_double() }})
         / nullif(segment_weeks.target_accounts, 0) as multithreaded_account_rate
     from calendar_weeks
     cross join segments

@@ -115,7 +115,7 @@ recommended as (
     from threshold_captures
     cross join deal_totals
     where deal_totals.won_opportunities > 0
-        and cast(threshold_captures.captured_opportunities as double precision) / deal_totals.won_opportunities
+        and cast(threshold_captures.captured_opportunities as {{ type_double() }}) / deal_totals.won_opportunities
         >= {{ var('threshold_capture_rate') }}
 
 ),
@@ -164,27 +164,27 @@ final as (
         cast(deal_totals.won_opportunities as bigint) as won_opportunities,
         cast(recommended.recommended_threshold as integer) as recommended_threshold,
         cast(recommended_captures.captured_opportunities as bigint) as recommended_threshold_captured_opportunities,
-        cast(recommended_captures.captured_opportunities as double precision)
+        cast(recommended_captures.captured_opportunities as {{ type_double() }})
         / nullif(deal_totals.won_opportunities, 0) as recommended_threshold_capture_rate,
-        cast({{ var('threshold_capture_rate') }} as double precision) as target_capture_rate,
-        cast(deal_totals.score_p10 as double precision) as score_p10,
-        cast(deal_totals.score_p20 as double precision) as score_p20,
-        cast(deal_totals.score_p30 as double precision) as score_p30,
-        cast(deal_totals.score_p40 as double precision) as score_p40,
-        cast(deal_totals.score_p50 as double precision) as score_p50,
-        cast(deal_totals.score_p60 as double precision) as score_p60,
-        cast(deal_totals.score_p70 as double precision) as score_p70,
-        cast(deal_totals.score_p80 as double precision) as score_p80,
-        cast(deal_totals.score_p90 as double precision) as score_p90,
-        cast({{ var('hot_account_threshold') }} as double precision) as current_threshold,
+        cast({{ var('threshold_capture_rate') }} as {{ type_double() }}) as target_capture_rate,
+        cast(deal_totals.score_p10 as {{ type_double() }}) as score_p10,
+        cast(deal_totals.score_p20 as {{ type_double() }}) as score_p20,
+        cast(deal_totals.score_p30 as {{ type_double() }}) as score_p30,
+        cast(deal_totals.score_p40 as {{ type_double() }}) as score_p40,
+        cast(deal_totals.score_p50 as {{ type_double() }}) as score_p50,
+        cast(deal_totals.score_p60 as {{ type_double() }}) as score_p60,
+        cast(deal_totals.score_p70 as {{ type_double() }}) as score_p70,
+        cast(deal_totals.score_p80 as {{ type_double() }}) as score_p80,
+        cast(deal_totals.score_p90 as {{ type_double() }}) as score_p90,
+        cast({{ var('hot_account_threshold') }} as {{ type_double() }}) as current_threshold,
         cast(coalesce(deal_totals.current_threshold_captured_opportunities, 0) as bigint)
             as current_threshold_captured_opportunities,
-        cast(deal_totals.current_threshold_captured_opportunities as double precision)
+        cast(deal_totals.current_threshold_captured_opportunities as {{ type_double() }})
         / nullif(deal_totals.won_opportunities, 0) as current_threshold_capture_rate,
         cast(coalesce(hot_account_totals.accounts_turned_hot, 0) as bigint) as accounts_turned_hot,
         cast(coalesce(hot_account_totals.hot_accounts_without_opportunity, 0) as bigint)
             as hot_accounts_without_opportunity,
-        cast(hot_account_totals.hot_accounts_without_opportunity as double precision)
+        cast(hot_account_totals.hot_accounts_without_opportunity as {{ type_double() }})
         / nullif(hot_account_totals.accounts_turned_hot, 0) as hot_without_opportunity_rate
     from as_of
     cross join deal_totals

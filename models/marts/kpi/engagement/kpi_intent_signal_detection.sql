@@ -132,10 +132,10 @@ final as (
         cast(coalesce(segment_weeks.target_accounts, 0) as bigint) as target_accounts,
         cast(coalesce(segment_weeks.accounts_with_intent, 0) as bigint) as accounts_with_intent,
         cast(coalesce(segment_weeks.surging_accounts, 0) as bigint) as surging_accounts,
-        cast(segment_weeks.surging_accounts as double precision)
+        cast(segment_weeks.surging_accounts as {{ type_double() }})
         / nullif(segment_weeks.target_accounts, 0) as detection_rate,
         cast(coalesce(segment_weeks.actioned_accounts, 0) as bigint) as actioned_accounts,
-        cast(segment_weeks.actioned_accounts as double precision)
+        cast(segment_weeks.actioned_accounts as {{ type_double() }})
         / nullif(segment_weeks.surging_accounts, 0) as actioned_rate
     from calendar_weeks
     cross join segments

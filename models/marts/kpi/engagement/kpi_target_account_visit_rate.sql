@@ -74,7 +74,7 @@ final as (
         cast(segments.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.accounts, 0) as bigint) as accounts,
         cast(coalesce(segment_weeks.visiting_accounts, 0) as bigint) as visiting_accounts,
-        cast(segment_weeks.visiting_accounts as double precision)
+        cast(segment_weeks.visiting_accounts as {{ type_double() }})
         / nullif(segment_weeks.accounts, 0) as visit_rate,
         cast(coalesce(segment_weeks.page_views, 0) as bigint) as page_views
     from calendar_weeks

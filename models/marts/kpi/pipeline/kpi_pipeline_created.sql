@@ -106,12 +106,12 @@ final as (
         cast(coalesce(meetings_counted.meetings, 0) as bigint) as meetings,
         cast(coalesce(opportunities_counted.opportunities_created, 0) as bigint)
             as opportunities_created,
-        cast(coalesce(opportunities_counted.pipeline_created_amount, 0) as double precision)
+        cast(coalesce(opportunities_counted.pipeline_created_amount, 0) as {{ type_double() }})
             as pipeline_created_amount,
         cast(
             opportunities_counted.pipeline_created_amount
             / nullif(opportunities_counted.opportunities_created, 0)
-            as double precision
+            as {{ type_double() }}
         ) as avg_opportunity_amount
     from months
     cross join segments

@@ -190,28 +190,28 @@ final as (
         cast(segment as {{ dbt.type_string() }}) as segment,
         is_complete,
         cast(snapshot_date as date) as snapshot_date,
-        cast(revenue_target_amount as double precision) as revenue_target_amount,
+        cast(revenue_target_amount as {{ type_double() }}) as revenue_target_amount,
         cast(won_opportunities as bigint) as won_opportunities_4q,
         cast(closed_opportunities as bigint) as closed_opportunities_4q,
-        cast(win_rate as double precision) as win_rate,
-        cast(avg_deal_size_amount as double precision) as avg_deal_size_amount,
-        cast(required_pipeline_amount as double precision) as required_pipeline_amount,
-        cast(required_pipeline_amount / nullif(avg_deal_size_amount, 0) as double precision)
+        cast(win_rate as {{ type_double() }}) as win_rate,
+        cast(avg_deal_size_amount as {{ type_double() }}) as avg_deal_size_amount,
+        cast(required_pipeline_amount as {{ type_double() }}) as required_pipeline_amount,
+        cast(required_pipeline_amount / nullif(avg_deal_size_amount, 0) as {{ type_double() }})
             as required_opportunities,
         cast(open_opportunities as bigint) as open_opportunities,
-        cast(open_pipeline_amount as double precision) as open_pipeline_amount,
-        cast(open_pipeline_amount / nullif(required_pipeline_amount, 0) as double precision)
+        cast(open_pipeline_amount as {{ type_double() }}) as open_pipeline_amount,
+        cast(open_pipeline_amount / nullif(required_pipeline_amount, 0) as {{ type_double() }})
             as pipeline_coverage_rate,
         cast(observed_stays as bigint) as observed_target_stays,
         cast(stays_with_opportunity as bigint) as target_stays_with_opportunity,
-        cast(opportunity_creation_rate as double precision) as opportunity_creation_rate,
+        cast(opportunity_creation_rate as {{ type_double() }}) as opportunity_creation_rate,
         cast(
             case
                 when segment <> 'non_target'
                     then required_pipeline_amount / nullif(avg_deal_size_amount, 0)
                         / nullif(opportunity_creation_rate, 0)
             end
-            as double precision
+            as {{ type_double() }}
         ) as required_target_accounts
     from requirements_computed
 

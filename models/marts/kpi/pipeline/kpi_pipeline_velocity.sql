@@ -126,15 +126,15 @@ final as (
         is_complete,
         cast(snapshot_date as date) as snapshot_date,
         cast(open_opportunities as bigint) as open_opportunities,
-        cast(open_pipeline_amount as double precision) as open_pipeline_amount,
+        cast(open_pipeline_amount as {{ type_double() }}) as open_pipeline_amount,
         cast(won_opportunities as bigint) as won_opportunities_12m,
         cast(lost_opportunities as bigint) as lost_opportunities_12m,
-        cast(win_rate as double precision) as win_rate,
-        cast(avg_deal_size_amount as double precision) as avg_deal_size_amount,
-        cast(avg_sales_cycle_days as double precision) as avg_sales_cycle_days,
+        cast(win_rate as {{ type_double() }}) as win_rate,
+        cast(avg_deal_size_amount as {{ type_double() }}) as avg_deal_size_amount,
+        cast(avg_sales_cycle_days as {{ type_double() }}) as avg_sales_cycle_days,
         cast(
             open_opportunities * win_rate * avg_deal_size_amount / nullif(avg_sales_cycle_days, 0)
-            as double precision
+            as {{ type_double() }}
         ) as sales_velocity_amount_per_day
     from joined
 

@@ -88,11 +88,11 @@ final as (
         cast(coalesce(signals_summarized.signals, 0) as bigint) as signals,
         cast(coalesce(signals_summarized.responded_signals, 0) as bigint) as responded_signals,
         cast(coalesce(signals_summarized.within_sla_signals, 0) as bigint) as within_sla_signals,
-        cast(signals_summarized.median_response_hours as double precision) as median_response_hours,
-        cast(signals_summarized.p90_response_hours as double precision) as p90_response_hours,
+        cast(signals_summarized.median_response_hours as {{ type_double() }}) as median_response_hours,
+        cast(signals_summarized.p90_response_hours as {{ type_double() }}) as p90_response_hours,
         cast(
             signals_summarized.within_sla_signals * 1.0 / nullif(signals_summarized.signals, 0)
-            as double precision
+            as {{ type_double() }}
         ) as within_sla_rate
     from weeks
     cross join segments

@@ -66,7 +66,7 @@ final as (
         cast(coalesce(mqls_counted.mqls_reached_sql, 0) as bigint) as mqls_reached_sql,
         cast(
             mqls_counted.mqls_reached_sql * 1.0 / nullif(mqls_counted.mqls, 0)
-            as double precision
+            as {{ type_double() }}
         ) as mql_to_sql_rate
     from months
     cross join segments

@@ -101,11 +101,11 @@ final as (
         cast(
             entries_summarized.converted_opportunities * 1.0
             / nullif(entries_summarized.entered_opportunities, 0)
-            as double precision
+            as {{ type_double() }}
         ) as stage_conversion_rate,
         cast(coalesce(entries_summarized.exited_opportunities, 0) as bigint)
             as exited_opportunities,
-        cast(entries_summarized.median_days_in_stage as double precision) as median_days_in_stage
+        cast(entries_summarized.median_days_in_stage as {{ type_double() }}) as median_days_in_stage
     from months
     cross join segments
     cross join funnel_stages

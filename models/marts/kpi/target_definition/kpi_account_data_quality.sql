@@ -71,11 +71,11 @@ final as (
         cast(as_of.as_of_date as date) as as_of_date,
         cast(segments.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_counts.accounts, 0) as bigint) as accounts,
-        cast(coalesce(segment_counts.total_data_quality_score, 0) as double precision) as total_data_quality_score,
-        cast(segment_counts.total_data_quality_score as double precision)
+        cast(coalesce(segment_counts.total_data_quality_score, 0) as {{ type_double() }}) as total_data_quality_score,
+        cast(segment_counts.total_data_quality_score as {{ type_double() }})
         / nullif(segment_counts.accounts, 0) as avg_data_quality_score,
         cast(coalesce(segment_counts.high_quality_accounts, 0) as bigint) as high_quality_accounts,
-        cast(segment_counts.high_quality_accounts as double precision)
+        cast(segment_counts.high_quality_accounts as {{ type_double() }})
         / nullif(segment_counts.accounts, 0) as high_quality_rate
     from segments
     cross join as_of

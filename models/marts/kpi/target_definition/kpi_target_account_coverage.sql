@@ -40,10 +40,10 @@ final as (
         calendar_weeks.is_complete,
         cast(coalesce(weekly_counts.icp_fit_accounts, 0) as bigint) as icp_fit_accounts,
         cast(coalesce(weekly_counts.icp_fit_target_accounts, 0) as bigint) as icp_fit_target_accounts,
-        cast(weekly_counts.icp_fit_target_accounts as double precision)
+        cast(weekly_counts.icp_fit_target_accounts as {{ type_double() }})
         / nullif(weekly_counts.icp_fit_accounts, 0) as coverage_rate,
         cast(coalesce(weekly_counts.target_accounts, 0) as bigint) as target_accounts,
-        cast(weekly_counts.icp_fit_target_accounts as double precision)
+        cast(weekly_counts.icp_fit_target_accounts as {{ type_double() }})
         / nullif(weekly_counts.target_accounts, 0) as target_list_precision_rate
     from calendar_weeks
     left join weekly_counts

@@ -1,0 +1,475 @@
+"""Phase 1 and 2 KPI marts and the account layer on the hand-made fixture, computed on paper.
+
+Every expected number below was worked out by hand from python_tests/fixtures/extracts (see its
+README.md, including the section "Engagement additions") and the configuration seeds
+(seeds/config: icp_criteria, engagement_weights, personal_email_domains,
+linkedin_organization_domains), following /work/shared/spec/kpis.md, BEFORE looking at the
+build. The working is in the comments. When a number disagrees with the build, read the
+model's SQL before touching either; a model that is wrong against the spec keeps its
+assertion, marked xfail(strict=True) with the reason.
+
+Shared facts used throughout (vars at their defaults):
+- as_of_date = 2026-03-31 (a Tuesday, the latest event date); its week starts 2026-03-30 and
+  is the only incomplete week; nothing later is emitted.
+- ICP (weights: industry 0.3, employees 200..10000 0.3, revenue 20M..5B 0.2, country 0.2;
+  fit = share >= 0.7): acc_01..acc_05, acc_07, acc_08, acc_10 meet all four (1.0); acc_06
+  (15,000 employees) and acc_09 (Food & Beverage) meet three of them, 0.3 + 0.2 + 0.2 = 0.7,
+  which is exactly the threshold: fit; acc_12 (Import/Export, 40 people, 2M) meets only the
+  country, 0.2: not fit.
+- Target list (point in time, snapshot = the week's Sunday, or as_of_date in its week):
+  tier 1 acc_01, acc_02 (2025-01-06); tier 2 acc_03 (2025-01-06, removed 2025-06-30, back
+  2025-10-06), acc_04 (2025-04-07); tier 3 acc_05 (2025-07-07), acc_06, acc_07 (2025-01-06).
+  acc_08 (tier 4), acc_09 (bad date), acc_10 (removed before added), acc_12 (deleted row) are
+  never on it.
+- Engagement weights: web view 2 (cap 20), email open 2 / click 5 (cap 15), form 12 (cap 20),
+  campaign response 8 (cap 15), LinkedIn impression 0.1 / click 3 (cap 10), intent surge 8
+  (cap 20). Decay: points × 0.5 ^ (age weeks / 4), ages 0..12.
+  0.5^(1/4) = 0.840896, 0.5^(3/4) = 0.594604, 0.5^(1/2) = 0.707107, 0.5^(3/2) = 0.353553,
+  0.5^(11/4) = 0.148651, 0.5^3 = 0.125.
+- LinkedIn: the seed no longer maps the fixture's organization URNs to the fixture's domains
+  (see test_linkedin_member_companies_match_the_fixture_accounts), so no account has
+  paid_social points here. If the seed is fixed, acc_01, acc_02, acc_05 and acc_09 gain
+  paid_social points from the week of 2026-01-26 on (Feb 1st is a Sunday) and the 2026-03-30
+  engagement numbers of tiers 1 and 3 and non_target below must be reworked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from support.warehouse import Warehouse
+
+D = dt.date
+approx = pytest.approx
+
+
+def _one(warehouse: Warehouse, sql: str, parameters: list | None = None) -> tuple:
+    rows = warehouse.query(sql, parameters)
+    assert len(rows) == 1, f"expected one row, got {rows} for {sql} {parameters}"
+    return rows[0]
+
+
+# --- identity -----------------------------------------------------------------------------
+
+
+def test_account_of_a_domain_and_the_shared_domain_tie_break(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        row[0]: row[1:]
+        for row in fixture_warehouse.query(
+            "select domain, account_id, candidate_account_count, contact_count, is_shared_domain "
+            "from intermediate.int_domains_resolved_to_accounts"
+        )
+    }
+    # wayne.com: acc_07 (1 contact, con_06) and acc_08 (WWW.WAYNE.COM, 0 contacts) → the one with
+    # the most contacts wins: acc_07 (acc_07 is also the older, 2025-01-06 vs 2025-04-01).
+    assert rows["wayne.com"] == ("acc_07", 2, 1, True)
+    # acmestores.com: acc_01 alone, contacts con_01 + con_02
+    assert rows["acmestores.com"] == ("acc_01", 1, 2, False)
+    # initech.com (www.initech.com. normalized): con_08 + con_09..con_12 = 5 contacts
+    assert rows["initech.com"] == ("acc_03", 1, 5, False)
+    # deleted acc_11 (cyberdyne.com) identifies nothing; personal domains never appear
+    assert "cyberdyne.com" not in rows
+    assert "gmail.com" not in rows
+    # kept accounts with a website: acc_01..acc_10, acc_12 (11 accounts, 10 distinct domains)
+    assert len(rows) == 10
+    # the anonymous view web_07 (2026-03-31, wayne.com) therefore lands on acc_07
+    assert _one(
+        fixture_warehouse,
+        "select account_id, account_resolution from intermediate.int_touch_records_classified "
+        "where touch_id = 'web:web_07'",
+    ) == ("acc_07", "domain")
+
+
+def test_account_of_a_person_and_the_converted_lead_counted_once(fixture_warehouse: Warehouse) -> None:
+    people = {
+        row[0]: row[1:]
+        for row in fixture_warehouse.query(
+            "select person_id, person_type, lead_id, merged_lead_count, account_id, account_resolution, "
+            "is_personal_email_domain, is_decision_maker, mql_date from intermediate.int_people_resolved"
+        )
+    }
+    # 11 kept contacts (con_01..06, con_08..12) + leads led_02, led_03; led_01 merged into con_04
+    assert set(people) == {
+        "con_01", "con_02", "con_03", "con_04", "con_05", "con_06", "con_08",
+        "con_09", "con_10", "con_11", "con_12", "led_02", "led_03",
+    }
+    # con_04 = Pat Lee, also lead led_01 (converted 2025-05-20): one person; mql 2025-05-05 on both
+    assert people["con_04"] == ("contact", "led_01", 1, "acc_04", "contact_account", False, False, D(2025, 5, 5))
+    # led_02 (not converted): li@helixmanufacturing.com → the domain's account acc_09
+    assert people["led_02"][3:5] == ("acc_09", "email_domain")
+    # led_03: max.power@gmail.com, no website: personal domain, never an account
+    assert people["led_03"][3:6] == (None, "unresolved", True)
+    # con_11: off-domain email (initech.net) but its CRM account_id wins
+    assert people["con_11"][3:5] == ("acc_03", "contact_account")
+    # every identifier of the converted lead points at the contact's person
+    assert set(
+        fixture_warehouse.query(
+            "select identifier_type, person_id from intermediate.int_person_identifiers_mapped "
+            "where identifier in ('led_01', 'pat.lee@umbrella.co.uk')"
+        )
+    ) == {("lead_id", "con_04"), ("email", "con_04")}
+    # so the lead's campaign response (cm_03) and its form (fs_01, same email) are con_04's touches
+    assert set(
+        fixture_warehouse.query(
+            "select touch_id, person_id, account_id from intermediate.int_touches_unioned "
+            "where touch_id in ('campaign:cm_03', 'form:fs_01')"
+        )
+    ) == {("campaign:cm_03", "con_04", "acc_04"), ("form:fs_01", "con_04", "acc_04")}
+    # the gmail form fs_03 knows its person (led_03) but no account: not a touch
+    assert _one(
+        fixture_warehouse,
+        "select person_id, account_id, account_resolution from intermediate.int_touch_records_classified "
+        "where touch_id = 'form:fs_03'",
+    ) == ("led_03", None, "unresolved")
+
+
+# source: records, excluded (bot, isp, machine open, below surge), eligible, matched,
+# person matched, unmatched, match rate, touches
+EXPECTED_MATCH = {
+    # web_01..07, web_12, web_13..24 kept = 20; web_04 bot, web_05 ISP; eligible 18; web_12 has no
+    # domain and no email: unmatched; matched 17; person-level: web_02 (Jane), web_13 (Samir).
+    "web": (20, 1, 1, 0, 0, 18, 17, 2, 1, 17 / 18, 17),
+    # opens/clicks only (em_01 sent, em_02 delivered are not touches): em_03, em_04, em_05, em_06,
+    # em_11..em_15 = 9; machine opens em_04 (John) and em_15 (Bob): eligible 7, all known contacts.
+    "email": (9, 0, 0, 2, 0, 7, 7, 7, 0, 1.0, 7),
+    # fs_01 (con_04), fs_02 (led_02 → acc_09), fs_03 (led_03, gmail: person but no account)
+    "form": (3, 0, 0, 0, 0, 3, 2, 3, 1, 2 / 3, 2),
+    # responded: cm_01 (Attended), cm_03 (Responded), cm_04 (status Responded, flag empty);
+    # cm_02 Registered is not a response
+    "campaign": (3, 0, 0, 0, 0, 3, 3, 3, 0, 1.0, 3),
+    # Juniper 78, Onyx 65, Stark 45 (< 60: excluded), Acme 60 (exactly the threshold), Juniper 82;
+    # intent is account-level: no person
+    "intent": (5, 0, 0, 0, 1, 4, 4, 0, 0, 1.0, 4),
+}
+
+
+def test_match_rate_per_touch_source(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        row[0]: row[1:]
+        for row in fixture_warehouse.query(
+            "select source, records, bot_records, isp_records, machine_open_records, "
+            "below_surge_threshold_records, eligible_records, matched_records, person_matched_records, "
+            "unmatched_records, match_rate, touches from intermediate.int_touch_sources_matched"
+        )
+    }
+    for source, expected in EXPECTED_MATCH.items():
+        assert rows[source][:9] == expected[:9], source
+        assert rows[source][9] == approx(expected[9]), source
+        assert rows[source][10] == expected[10], source
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="seeds/config/linkedin_organization_domains.csv lost the fixture's URN rows "
+    "(38449198 → nimbuslabs.com, 2094373 → hawthornpartners.com, 3097488 → keystonefreight.co.uk, "
+    "1104992 → zenithdata.ca instead of acmestores/onyxdata/juniperdata/helixmanufacturing.com, "
+    "as the fixture README's 'Ids shared with the config seeds' requires): every LinkedIn record is unmatched",
+)
+def test_linkedin_member_companies_match_the_fixture_accounts(fixture_warehouse: Warehouse) -> None:
+    # 5 kept member-company rows → 7 records (impressions of each, clicks of 38449198 and
+    # 3097488). Per the fixture contract 38449198 → acc_01, 2094373 → acc_02, 3097488 → acc_05,
+    # 1104992 → acc_09 and 99999999 stays unmapped: 6 of 7 matched.
+    assert _one(
+        fixture_warehouse,
+        "select records, eligible_records, matched_records, unmatched_records "
+        "from intermediate.int_touch_sources_matched where source = 'linkedin'",
+    ) == (7, 7, 6, 1)
+
+
+# --- targeting ----------------------------------------------------------------------------
+
+
+def test_point_in_time_target_list_acc_03_leaves_and_returns(fixture_warehouse: Warehouse) -> None:
+    weeks = fixture_warehouse.query(
+        "select week_start_date, target_stay_id, added_date from intermediate.int_target_account_weeks "
+        "where account_id = 'acc_03' and week_start_date between date '2025-06-16' and date '2025-10-13' "
+        "order by week_start_date"
+    )
+    # week 2025-06-23: snapshot Sunday 06-29 < removed 06-30 → on; week 2025-06-30: snapshot 07-06
+    # >= removed → off, and off through week 2025-09-29 (snapshot 10-05 < re-added 10-06);
+    # week 2025-10-06: snapshot 10-12 >= 10-06 → on again, from the second stay.
+    assert weeks == [
+        (D(2025, 6, 16), "acc_03|2025-01-06", D(2025, 1, 6)),
+        (D(2025, 6, 23), "acc_03|2025-01-06", D(2025, 1, 6)),
+        (D(2025, 10, 6), "acc_03|2025-10-06", D(2025, 10, 6)),
+        (D(2025, 10, 13), "acc_03|2025-10-06", D(2025, 10, 6)),
+    ]
+    # while off the list it is an ICP-fit non-target account
+    assert _one(
+        fixture_warehouse,
+        "select segment, is_target, is_icp_fit from intermediate.int_account_weeks_segmented "
+        "where account_id = 'acc_03' and week_start_date = date '2025-08-04'",
+    ) == ("non_target", False, True)
+
+
+def test_icp_fit(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        row[0]: row[1:]
+        for row in fixture_warehouse.query(
+            "select account_id, criteria_met, icp_fit_score, is_icp_fit from intermediate.int_accounts_icp_scored"
+        )
+    }
+    assert rows["acc_01"] == (4, approx(1.0), True)
+    assert rows["acc_06"] == (3, approx(0.7), True)  # 15,000 employees: 0.3 + 0.2 + 0.2
+    assert rows["acc_09"] == (3, approx(0.7), True)  # Food & Beverage: 0.3 + 0.2 + 0.2
+    assert rows["acc_12"] == (1, approx(0.2), False)  # only the country (US)
+    assert {key for key, value in rows.items() if value[2]} == {
+        "acc_01", "acc_02", "acc_03", "acc_04", "acc_05", "acc_06", "acc_07", "acc_08", "acc_09", "acc_10",
+    }
+
+
+# --- dim_accounts ---------------------------------------------------------------------------
+
+
+def test_dim_accounts_data_quality_parts_and_current_state(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        row[0]: row[1:]
+        for row in fixture_warehouse.query(
+            "select account_id, is_target_account, current_tier, current_segment, target_program, "
+            "target_added_date, completeness_score, validity_score, freshness_score, data_quality_score, "
+            "engagement_score, is_hot from marts.dim_accounts"
+        )
+    }
+    # Freshness cut-off: as_of 2026-03-31 − 180 days = 2025-10-02.
+    # acc_01: 6/6 fields; validity: website + con_01 + con_02 on acmestores.com = 3/3;
+    # modified 2026-01-15 → fresh. 100 × (0.4 + 0.3 + 0.3) = 100. Engagement (week 2026-03-30):
+    # see test_engagement_fact_decay (6.76).
+    assert rows["acc_01"] == (True, 1, "tier_1", "abm_one_to_one", D(2025, 1, 6), 1.0, 1.0, 1.0, 100.0, 6.76, False)
+    # acc_02: con_03's email 'greta at onyxdata.com' is not well-formed → 1/2; fresh (2026-02-01):
+    # 100 × (0.4 + 0.3 × 0.5 + 0.3) = 85
+    assert rows["acc_02"][5:9] == (1.0, 0.5, 1.0, 85.0)
+    # acc_03 (back on the list since 2025-10-06): checks = website + 5 contacts; con_08 has no
+    # email, con_11 is on initech.net → 4/6; never modified → freshness 0:
+    # 100 × (0.4 + 0.3 × 2/3 + 0) = 60. Engagement 1.93 (see test_engagement_fact_decay).
+    assert rows["acc_03"][:5] == (True, 2, "tier_2", "abm_one_to_few", D(2025, 10, 6))
+    assert rows["acc_03"][5:9] == (1.0, approx(2 / 3), 0.0, approx(60.0))
+    assert rows["acc_03"][9:] == (1.93, False)
+    # acc_08: not on the list (its tier-4 row is rejected); 1/1 check, stale: 70
+    assert rows["acc_08"] == (False, None, "non_target", None, None, 1.0, 1.0, 0.0, 70.0, 0.0, False)
+    # acc_10: kept row modified 2026-01-10 → fresh: 100
+    assert rows["acc_10"][8] == 100.0
+
+
+# --- fct_account_engagement_weeks ---------------------------------------------------------
+
+
+def test_engagement_fact_decay(fixture_warehouse: Warehouse) -> None:
+    def row(account_id: str, week: dt.date) -> tuple:
+        return _one(
+            fixture_warehouse,
+            "select segment, web_points, email_points, events_points, intent_points, week_points, "
+            "window_touches, engagement_score, is_hot from marts.fct_account_engagement_weeks "
+            "where account_id = ? and week_start_date = ?",
+            [account_id, week],
+        )
+
+    # acc_03, week 2026-01-12 (tier 2): em_11 open 2 + em_12 click 5 (Joanna) + em_13 open 2 (Samir)
+    # + em_14 open 2 (Bob; em_15 is a machine open) = 11 ≤ cap 15; web_13 (Samir) 2. Age 0: 13.
+    assert row("acc_03", D(2026, 1, 12)) == ("tier_2", 2.0, 11.0, 0.0, 0.0, 13.0, 5, 13.0, False)
+    # acc_03, week 2026-03-30: the same touches are 11 weeks old (77 days):
+    # email 11 × 0.5^(11/4) = 11 × 0.148651 = 1.635160; web 2 × 0.148651 = 0.297302;
+    # score 1.932462 → 1.93; nothing this week (week_points 0), 5 touches in the window.
+    segment, web, email, events, intent, week_points, touches, score, hot = row("acc_03", D(2026, 3, 30))
+    assert (segment, week_points, touches, score, hot) == ("tier_2", 0.0, 5, 1.93, False)
+    assert web == approx(2 * 0.5 ** (11 / 4)) and web == approx(0.297302, abs=1e-6)
+    assert email == approx(11 * 0.5 ** (11 / 4)) and email == approx(1.635160, abs=1e-6)
+    # acc_01, week 2025-10-27: web_17..20 (2025-10-21, 4 views = 8 points, age 1) and web_21, 22
+    # (2025-10-28, 4 points, age 0): 8 × 0.5^(1/4) + 4 = 6.727171 + 4 = 10.727171 → 10.73.
+    segment, web, email, events, intent, week_points, touches, score, hot = row("acc_01", D(2025, 10, 27))
+    assert (segment, email, events, intent, week_points, touches, score) == ("tier_1", 0, 0, 0, 4.0, 6, 10.73)
+    assert web == approx(10.727171, abs=1e-6)
+    # acc_01, week 2026-03-30: web_01 + web_02 (2026-03-02, 4 points, age 4) → 4 × 0.5 = 2;
+    # G2 intent 60 (2026-03-09, 8 points, age 3) → 8 × 0.594604 = 4.756828; 6.756828 → 6.76.
+    segment, web, email, events, intent, week_points, touches, score, hot = row("acc_01", D(2026, 3, 30))
+    assert (web, email, events, score, hot) == (2.0, 0.0, 0.0, 6.76, False)
+    assert intent == approx(4.756828, abs=1e-6)
+    # acc_05, week 2026-03-30: intent 78 (2026-03-02, age 4) 8 × 0.5 = 4 + intent 82 (age 0) 8
+    # = 12 ≤ 20; em_06 open 2 (age 0): 14. (Its bot view web_04 is no touch.)
+    assert row("acc_05", D(2026, 3, 30))[:8] == ("tier_3", 0.0, 2.0, 0.0, 12.0, 10.0, 3, 14.0)
+    # acc_02, week 2025-11-10: cm_04 (responded 2025-10-01, week 2025-09-29, age 6):
+    # 8 × 0.5^(6/4) = 8 × 0.353553 = 2.828427 → 2.83
+    assert row("acc_02", D(2025, 11, 10))[3] == approx(2.828427, abs=1e-6)
+    assert row("acc_02", D(2025, 11, 10))[7] == 2.83
+    # acc_04, week 2025-05-05: Pat Lee's demo request fs_01 (form 12) and campaign response cm_03
+    # (as lead led_01 = con_04: events 8), both on 2025-05-05, age 0: 20, the fixture's richest
+    # account-week.
+    assert row("acc_04", D(2025, 5, 5))[:8] == ("tier_2", 0.0, 0.0, 8.0, 0.0, 20.0, 2, 20.0)
+    # caps: no channel exceeds its cap anywhere; nobody is ever hot (20 < 65); no week after
+    # the as-of week
+    assert _one(
+        fixture_warehouse,
+        "select max(web_points) <= 20 and max(email_points) <= 15 and max(intent_points) <= 20, "
+        "max(engagement_score), count(*) filter (where is_hot), max(week_start_date) "
+        "from marts.fct_account_engagement_weeks",
+    ) == (True, 20.0, 0, D(2026, 3, 30))
+
+
+# --- phase 1 marts --------------------------------------------------------------------------
+
+
+def test_kpi_target_account_coverage(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        row[0]: row[1:]
+        for row in fixture_warehouse.query(
+            "select week_start_date, is_complete, icp_fit_accounts, icp_fit_target_accounts, coverage_rate, "
+            "target_accounts, target_list_precision_rate from marts.kpi_target_account_coverage"
+        )
+    }
+    # week 2025-06-23: on the list acc_01, acc_02, acc_03, acc_04, acc_06, acc_07 (6, all ICP-fit);
+    # ICP-fit off the list and created by then: acc_05 (list from 07-07), acc_08, acc_10 (acc_09 is
+    # created 2025-08-15): 9 → coverage 6/9, precision 6/6.
+    assert rows[D(2025, 6, 23)] == (True, 9, 6, approx(6 / 9), 6, 1.0)
+    # week 2025-06-30: acc_03 is off (removed 06-30): 5 of 9 (acc_03 now counts as non-target)
+    assert rows[D(2025, 6, 30)] == (True, 9, 5, approx(5 / 9), 5, 1.0)
+    # week 2025-10-06: acc_03 back, acc_05 on since 07-07: 7 on the list; off it acc_08, acc_09,
+    # acc_10: 10 ICP-fit → 0.7
+    assert rows[D(2025, 10, 6)] == (True, 10, 7, approx(0.7), 7, 1.0)
+    # the as-of week: same list, incomplete
+    assert rows[D(2026, 3, 30)] == (False, 10, 7, approx(0.7), 7, 1.0)
+    assert max(rows) == D(2026, 3, 30)
+
+
+def test_kpi_account_data_quality(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        row[1]: row[2:]
+        for row in fixture_warehouse.query(
+            "select as_of_date, segment, accounts, total_data_quality_score, avg_data_quality_score, "
+            "high_quality_accounts, high_quality_rate from marts.kpi_account_data_quality"
+        )
+    }
+    # Scores (see test_dim_accounts...): acc_01 100, acc_02 85, acc_03 60, acc_04 70 (1/1 +
+    # con_04 on umbrella.co.uk = 2/2, stale), acc_05 70, acc_06 70 (its only contact con_98 is
+    # rejected), acc_07 70, acc_08 70, acc_09 70, acc_10 100.
+    assert rows["tier_1"] == (2, 185.0, 92.5, 2, 1.0)
+    assert rows["tier_2"] == (2, 130.0, 65.0, 0, 0.0)
+    assert rows["tier_3"] == (3, 210.0, 70.0, 0, 0.0)
+    # non_target = ICP-fit accounts off the list: acc_08 70, acc_09 70, acc_10 100 (acc_12 is not fit)
+    assert rows["non_target"] == (3, 240.0, 80.0, 1, approx(1 / 3))
+
+
+# --- phase 2 marts --------------------------------------------------------------------------
+
+
+def test_kpi_account_engagement(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        (row[0], row[1]): row[2:]
+        for row in fixture_warehouse.query(
+            "select week_start_date, segment, accounts, engaged_accounts, total_engagement_score, "
+            "avg_engagement_score, hot_accounts, new_hot_accounts from marts.kpi_account_engagement"
+        )
+    }
+    # 2026-03-30, tier_1: acc_01 6.76 + acc_02 5.19 (web_03 2026-03-10, age 3: 2 × 0.594604 =
+    # 1.189207; Onyx intent 65 2026-03-02, age 4: 4; 5.189207 → 5.19) = 11.95, avg 5.975
+    assert rows[(D(2026, 3, 30), "tier_1")] == (2, 2, approx(11.95), approx(5.975), 0, 0)
+    # tier_2: acc_03 1.93, acc_04 0 (its touches are from May 2025)
+    assert rows[(D(2026, 3, 30), "tier_2")] == (2, 1, approx(1.93), approx(0.965), 0, 0)
+    # tier_3: acc_05 14, acc_06 0 (intent 45 < 60), acc_07 2 (web_07, age 0) = 16, avg 16/3
+    assert rows[(D(2026, 3, 30), "tier_3")] == (3, 2, approx(16.0), approx(16 / 3), 0, 0)
+    # non_target: acc_08 0, acc_09 1.41 (web_06 2026-03-20, age 2: 2 × 0.707107), acc_10 0
+    assert rows[(D(2026, 3, 30), "non_target")] == (3, 1, approx(1.41), approx(0.47), 0, 0)
+    # 2025-10-27, tier_1: acc_01 10.73 + acc_02 4 (cm_04, age 4: 8 × 0.5) = 14.73
+    assert rows[(D(2025, 10, 27), "tier_1")] == (2, 2, approx(14.73), approx(7.365), 0, 0)
+    # 2025-10-27, non_target: acc_08, acc_09, acc_10; acc_09's form fs_02 (2025-09-15, age 6):
+    # 12 × 0.353553 = 4.24
+    assert rows[(D(2025, 10, 27), "non_target")] == (3, 1, approx(4.24), approx(4.24 / 3), 0, 0)
+    # 2026-01-12, tier_1: acc_01 only: web_17..20 (age 12) 8 × 0.125 = 1 + web_21, 22 (age 11)
+    # 4 × 0.148651 = 0.594604 → 1.59; acc_02's cm_04 is 15 weeks old: 0
+    assert rows[(D(2026, 1, 12), "tier_1")] == (2, 1, approx(1.59), approx(0.795), 0, 0)
+
+
+def test_kpi_engagement_threshold_recommendation(fixture_warehouse: Warehouse) -> None:
+    row = _one(
+        fixture_warehouse,
+        "select won_opportunities, recommended_threshold, recommended_threshold_captured_opportunities, "
+        "recommended_threshold_capture_rate, score_p10, score_p20, score_p30, score_p40, score_p50, "
+        "score_p60, score_p70, score_p80, score_p90, current_threshold, "
+        "current_threshold_captured_opportunities, current_threshold_capture_rate, accounts_turned_hot, "
+        "hot_accounts_without_opportunity, hot_without_opportunity_rate "
+        "from marts.kpi_engagement_threshold_recommendation",
+    )
+    # Won deals created after 2024-03-31, ABM at creation (the model's documented choice):
+    #   opp_01 acc_01 created 2025-02-24 → week before 2025-02-17: web_14..16 (3 views) = 6.00
+    #   opp_03 acc_01 created 2025-11-03 → week 2025-10-27: 10.73 (see test_engagement_fact_decay)
+    #   opp_10 acc_02 created 2025-11-17 → week 2025-11-10: 2.83
+    #   (opp_08 acc_03, created 2025-08-11 while Initech was off the list, is not ABM; its score
+    #   would have been 4.00 from web_23, 24.)
+    # Sorted [2.83, 6.00, 10.73]. Highest whole T with >= 80 % (i.e. all 3) at or above it: 2
+    # (at 3, 2.83 drops out: 2/3 < 0.8). Continuous deciles, position q × 2:
+    #   p10 2.83 + 0.2 × 3.17 = 3.464, p20 4.098, p30 4.732, p40 5.366, p50 6.00,
+    #   p60 6 + 0.2 × 4.73 = 6.946, p70 7.892, p80 8.838, p90 9.784.
+    # Nobody reaches 65; nobody ever turned hot → rate null.
+    assert row[:4] == (3, 2, 3, 1.0)
+    assert row[4:13] == approx([3.464, 4.098, 4.732, 5.366, 6.0, 6.946, 7.892, 8.838, 9.784])
+    assert row[13:] == (65.0, 0, 0.0, 0, 0, None)
+
+
+def test_kpi_intent_signal_detection(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        (row[0], row[1]): row[2:]
+        for row in fixture_warehouse.query(
+            "select week_start_date, segment, target_accounts, accounts_with_intent, surging_accounts, "
+            "detection_rate, actioned_accounts, actioned_rate from marts.kpi_intent_signal_detection"
+        )
+    }
+    # 2026-03-02, tier_3 (acc_05, acc_06, acc_07): Juniper 78 and Stark 45 → 2 with intent,
+    # 1 surging (45 < 60); no activity at acc_05 by 03-09 (tsk_03 is 03-31) → 0 actioned.
+    assert rows[(D(2026, 3, 2), "tier_3")] == (3, 2, 1, approx(1 / 3), 0, 0.0)
+    # 2026-03-02, tier_1 (acc_01, acc_02): Onyx 65 → 1 surging of 2; no activity at acc_02.
+    assert rows[(D(2026, 3, 2), "tier_1")] == (2, 1, 1, 0.5, 0, 0.0)
+    # 2026-03-09, tier_1: Acme G2 60 (exactly the threshold) surges; tsk_08 (03-04) is before it.
+    assert rows[(D(2026, 3, 9), "tier_1")] == (2, 1, 1, 0.5, 0, 0.0)
+    # 2026-03-30, tier_3: Juniper 82 on 03-30, task tsk_03 on 03-31 (within 7 days) → actioned.
+    assert rows[(D(2026, 3, 30), "tier_3")] == (3, 1, 1, approx(1 / 3), 1, 1.0)
+    # tier_2: Initech's score-120 row is rejected → no intent; zero surging → actioned_rate null
+    assert rows[(D(2026, 3, 2), "tier_2")] == (2, 0, 0, 0.0, 0, None)
+    assert {segment for _, segment in rows} == {"tier_1", "tier_2", "tier_3"}
+
+
+def test_kpi_target_account_visit_rate(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        (row[0], row[1]): row[2:]
+        for row in fixture_warehouse.query(
+            "select week_start_date, segment, accounts, visiting_accounts, visit_rate, page_views "
+            "from marts.kpi_target_account_visit_rate"
+        )
+    }
+    # 2026-03-02 tier_1: web_01 + web_02 at acc_01 (2 views), none at acc_02
+    assert rows[(D(2026, 3, 2), "tier_1")] == (2, 1, 0.5, 2)
+    # 2025-10-20 tier_1: web_17..web_20 at acc_01
+    assert rows[(D(2025, 10, 20), "tier_1")] == (2, 1, 0.5, 4)
+    # 2026-01-12 tier_2: web_13 (Samir) at acc_03
+    assert rows[(D(2026, 1, 12), "tier_2")] == (2, 1, 0.5, 1)
+    # 2025-08-04 non_target: acc_03 (off the list), acc_08, acc_10; web_23 + web_24 at acc_03
+    assert rows[(D(2025, 8, 4), "non_target")] == (3, 1, approx(1 / 3), 2)
+    # 2026-03-16 non_target: acc_08, acc_09, acc_10; web_06 (registry) at acc_09; the ISP view
+    # web_05 and the bot view web_04 are not page views of anyone
+    assert rows[(D(2026, 3, 16), "non_target")] == (3, 1, approx(1 / 3), 1)
+    # 2026-03-30 tier_3: web_07 (wayne.com → acc_07)
+    assert rows[(D(2026, 3, 30), "tier_3")] == (3, 1, approx(1 / 3), 1)
+
+
+def test_kpi_buying_committee_coverage(fixture_warehouse: Warehouse) -> None:
+    rows = {
+        (row[0], row[1]): row[2:]
+        for row in fixture_warehouse.query(
+            "select week_start_date, segment, target_accounts, known_contacts, known_decision_makers, "
+            "engaged_contacts, engaged_contact_rate, engaged_decision_makers, engaged_decision_maker_rate, "
+            "multithreaded_accounts, multithreaded_account_rate from marts.kpi_buying_committee_coverage"
+        )
+    }
+    # 2026-01-12 tier_2: acc_03 contacts con_08 (Other), con_09 (Decision Maker), con_10
+    # (Influencer), con_11 (Economic Buyer), con_12 (Economic Buyer); acc_04 con_04 (Influencer):
+    # 6 known, 3 decision makers. Touches in weeks 2025-10-20..2026-01-12: con_09 (em_11, em_12),
+    # con_10 (em_13, web_13), con_11 (em_14) → 3 engaged, 2 of them decision makers; acc_03 has
+    # 3 engaged contacts → multithreaded (1 of 2 accounts).
+    assert rows[(D(2026, 1, 12), "tier_2")] == (2, 6, 3, 3, 0.5, 2, approx(2 / 3), 1, 0.5)
+    # 2026-03-30 tier_1: con_01 (DM), con_02 (Economic Buyer), con_03 (Champion): 3 known, 2 DMs;
+    # since 2025-12-29 only con_01 (web_02, 2026-03-02) touched; John's em_04 is a machine open.
+    assert rows[(D(2026, 3, 30), "tier_1")] == (2, 3, 2, 1, approx(1 / 3), 1, 0.5, 0, 0.0)
+    # 2026-03-30 tier_3: con_05 (DM, em_06 on 2026-03-30) and con_06 (User, no touch)
+    assert rows[(D(2026, 3, 30), "tier_3")] == (3, 2, 1, 1, 0.5, 1, 1.0, 0, 0.0)
+    # 2025-10-27 tier_2 (before con_09..con_12 were created on 2025-11-03): acc_03 con_08,
+    # acc_04 con_04, nobody engaged
+    assert rows[(D(2025, 10, 27), "tier_2")] == (2, 2, 0, 0, 0.0, 0, None, 0, 0.0)
