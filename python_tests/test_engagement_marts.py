@@ -26,11 +26,17 @@ Shared facts used throughout (vars at their defaults):
   (cap 20). Decay: points × 0.5 ^ (age weeks / 4), ages 0..12.
   0.5^(1/4) = 0.840896, 0.5^(3/4) = 0.594604, 0.5^(1/2) = 0.707107, 0.5^(3/2) = 0.353553,
   0.5^(11/4) = 0.148651, 0.5^3 = 0.125.
-- LinkedIn: the seed no longer maps the fixture's organization URNs to the fixture's domains
-  (see test_linkedin_member_companies_match_the_fixture_accounts), so no account has
-  paid_social points here. If the seed is fixed, acc_01, acc_02, acc_05 and acc_09 gain
-  paid_social points from the week of 2026-01-26 on (Feb 1st is a Sunday) and the 2026-03-30
-  engagement numbers of tiers 1 and 3 and non_target below must be reworked.
+- LinkedIn (paid_social, cap 10): the seed's last four rows map the fixture URNs
+  urn:li:organization:990000001..990000004 to acmestores.com (acc_01), onyxdata.com (acc_02),
+  juniperdata.com (acc_05) and helixmanufacturing.com (acc_09); 99999999 stays unmapped.
+  A monthly row lands on the week holding the month's first day: 2026-02-01 is a Sunday →
+  week 2026-01-26; 2026-03-01 is a Sunday → week 2026-02-23. Raw points:
+  acc_01 300 impressions × 0.1 + 5 clicks × 3 = 45 (week 2026-01-26);
+  acc_02 120 × 0.1 = 12 (week 2026-01-26, clicks suppressed);
+  acc_05 250 × 0.1 + 4 × 3 = 37 (week 2026-02-23); acc_09 40 × 0.1 = 4 (week 2026-02-23).
+  At the as-of week 2026-03-30 they are 9 and 5 weeks old: 0.5^(9/4) = 0.210224,
+  0.5^(5/4) = 0.420448 → acc_01 45 × 0.210224 = 9.460084; acc_02 12 × 0.210224 = 2.522689;
+  acc_05 37 × 0.420448 = 15.556575 → capped at 10; acc_09 4 × 0.420448 = 1.681793.
 """
 
 from __future__ import annotations
@@ -160,22 +166,39 @@ def test_match_rate_per_touch_source(fixture_warehouse: Warehouse) -> None:
         assert rows[source][10] == expected[10], source
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seeds/config/linkedin_organization_domains.csv lost the fixture's URN rows "
-    "(38449198 → nimbuslabs.com, 2094373 → hawthornpartners.com, 3097488 → keystonefreight.co.uk, "
-    "1104992 → zenithdata.ca instead of acmestores/onyxdata/juniperdata/helixmanufacturing.com, "
-    "as the fixture README's 'Ids shared with the config seeds' requires): every LinkedIn record is unmatched",
-)
 def test_linkedin_member_companies_match_the_fixture_accounts(fixture_warehouse: Warehouse) -> None:
-    # 5 kept member-company rows → 7 records (impressions of each, clicks of 38449198 and
-    # 3097488). Per the fixture contract 38449198 → acc_01, 2094373 → acc_02, 3097488 → acc_05,
-    # 1104992 → acc_09 and 99999999 stays unmapped: 6 of 7 matched.
-    assert _one(
+    # 5 kept member-company rows → 7 records (impressions of each, clicks of 990000001 and
+    # 990000003; 990000002's clicks are suppressed). Per the fixture contract 990000001 → acc_01,
+    # 990000002 → acc_02, 990000003 → acc_05, 990000004 → acc_09 and 99999999 stays unmapped:
+    # 6 of 7 matched. Account-level: no person; nothing excluded; 6 touches.
+    row = _one(
         fixture_warehouse,
-        "select records, eligible_records, matched_records, unmatched_records "
-        "from intermediate.int_touch_sources_matched where source = 'linkedin'",
-    ) == (7, 7, 6, 1)
+        "select records, eligible_records, matched_records, person_matched_records, unmatched_records, "
+        "match_rate, touches from intermediate.int_touch_sources_matched where source = 'linkedin'",
+    )
+    assert row[:5] == (7, 7, 6, 0, 1)
+    assert row[5] == approx(6 / 7)
+    assert row[6] == 6
+    # the touches: channel paid_social, points = occurrences × seed points (impression 0.1,
+    # click 3), at the stat month's first day
+    touches = {
+        (row[0], row[1]): row[2:]
+        for row in fixture_warehouse.query(
+            "select account_id, activity_type, channel, occurrences, points, touch_date "
+            "from intermediate.int_touches_unioned where source = 'linkedin'"
+        )
+    }
+    assert set(touches) == {
+        ("acc_01", "linkedin_ad_impression"), ("acc_01", "linkedin_ad_click"),
+        ("acc_02", "linkedin_ad_impression"),
+        ("acc_05", "linkedin_ad_impression"), ("acc_05", "linkedin_ad_click"),
+        ("acc_09", "linkedin_ad_impression"),
+    }
+    assert touches[("acc_01", "linkedin_ad_impression")][:2] == ("paid_social", 300)
+    assert touches[("acc_01", "linkedin_ad_impression")][2] == approx(30.0)
+    assert touches[("acc_01", "linkedin_ad_click")][1:] == (5, approx(15.0), D(2026, 2, 1))
+    assert touches[("acc_05", "linkedin_ad_click")][1:] == (4, approx(12.0), D(2026, 3, 1))
+    assert touches[("acc_09", "linkedin_ad_impression")][1:] == (40, approx(4.0), D(2026, 3, 1))
 
 
 # --- targeting ----------------------------------------------------------------------------
@@ -235,8 +258,8 @@ def test_dim_accounts_data_quality_parts_and_current_state(fixture_warehouse: Wa
     # Freshness cut-off: as_of 2026-03-31 − 180 days = 2025-10-02.
     # acc_01: 6/6 fields; validity: website + con_01 + con_02 on acmestores.com = 3/3;
     # modified 2026-01-15 → fresh. 100 × (0.4 + 0.3 + 0.3) = 100. Engagement (week 2026-03-30):
-    # see test_engagement_fact_decay (6.76).
-    assert rows["acc_01"] == (True, 1, "tier_1", "abm_one_to_one", D(2025, 1, 6), 1.0, 1.0, 1.0, 100.0, 6.76, False)
+    # see test_engagement_fact_decay (16.22).
+    assert rows["acc_01"] == (True, 1, "tier_1", "abm_one_to_one", D(2025, 1, 6), 1.0, 1.0, 1.0, 100.0, 16.22, False)
     # acc_02: con_03's email 'greta at onyxdata.com' is not well-formed → 1/2; fresh (2026-02-01):
     # 100 × (0.4 + 0.3 × 0.5 + 0.3) = 85
     assert rows["acc_02"][5:9] == (1.0, 0.5, 1.0, 85.0)
@@ -265,6 +288,14 @@ def test_engagement_fact_decay(fixture_warehouse: Warehouse) -> None:
             [account_id, week],
         )
 
+    def paid_social(account_id: str, week: dt.date) -> float:
+        return _one(
+            fixture_warehouse,
+            "select paid_social_points from marts.fct_account_engagement_weeks "
+            "where account_id = ? and week_start_date = ?",
+            [account_id, week],
+        )[0]
+
     # acc_03, week 2026-01-12 (tier 2): em_11 open 2 + em_12 click 5 (Joanna) + em_13 open 2 (Samir)
     # + em_14 open 2 (Bob; em_15 is a machine open) = 11 ≤ cap 15; web_13 (Samir) 2. Age 0: 13.
     assert row("acc_03", D(2026, 1, 12)) == ("tier_2", 2.0, 11.0, 0.0, 0.0, 13.0, 5, 13.0, False)
@@ -281,13 +312,31 @@ def test_engagement_fact_decay(fixture_warehouse: Warehouse) -> None:
     assert (segment, email, events, intent, week_points, touches, score) == ("tier_1", 0, 0, 0, 4.0, 6, 10.73)
     assert web == approx(10.727171, abs=1e-6)
     # acc_01, week 2026-03-30: web_01 + web_02 (2026-03-02, 4 points, age 4) → 4 × 0.5 = 2;
-    # G2 intent 60 (2026-03-09, 8 points, age 3) → 8 × 0.594604 = 4.756828; 6.756828 → 6.76.
+    # G2 intent 60 (2026-03-09, 8 points, age 3) → 8 × 0.594604 = 4.756828; LinkedIn February
+    # (week 2026-01-26, age 9): 45 × 0.210224 = 9.460084 ≤ 10; 16.216912 → 16.22.
+    # Touches in the window: web_01, web_02, intent, impression, click = 5.
     segment, web, email, events, intent, week_points, touches, score, hot = row("acc_01", D(2026, 3, 30))
-    assert (web, email, events, score, hot) == (2.0, 0.0, 0.0, 6.76, False)
+    assert (web, email, events, week_points, touches, score, hot) == (2.0, 0.0, 0.0, 0.0, 5, 16.22, False)
     assert intent == approx(4.756828, abs=1e-6)
+    assert paid_social("acc_01", D(2026, 3, 30)) == approx(45 * 0.5 ** (9 / 4))
+    assert paid_social("acc_01", D(2026, 3, 30)) == approx(9.460084, abs=1e-6)
+    # acc_01, week 2026-01-26 (age 0): 45 raw → capped at 10
+    assert paid_social("acc_01", D(2026, 1, 26)) == 10.0
     # acc_05, week 2026-03-30: intent 78 (2026-03-02, age 4) 8 × 0.5 = 4 + intent 82 (age 0) 8
-    # = 12 ≤ 20; em_06 open 2 (age 0): 14. (Its bot view web_04 is no touch.)
-    assert row("acc_05", D(2026, 3, 30))[:8] == ("tier_3", 0.0, 2.0, 0.0, 12.0, 10.0, 3, 14.0)
+    # = 12 ≤ 20; em_06 open 2 (age 0); LinkedIn March (week 2026-02-23, age 5) 37 × 0.420448 =
+    # 15.556575 → capped at 10: 24. Touches: 2 intent + em_06 + impression + click = 5.
+    # (Its bot view web_04 is no touch.)
+    assert row("acc_05", D(2026, 3, 30))[:8] == ("tier_3", 0.0, 2.0, 0.0, 12.0, 10.0, 5, 24.0)
+    assert paid_social("acc_05", D(2026, 3, 30)) == 10.0
+    # acc_02, week 2026-03-30: web_03 (2026-03-10, age 3) 2 × 0.594604 = 1.189207; Onyx intent
+    # 65 (2026-03-02, age 4) 4; LinkedIn 12 × 0.210224 = 2.522689; 7.711896 → 7.71.
+    assert row("acc_02", D(2026, 3, 30))[7] == 7.71
+    assert paid_social("acc_02", D(2026, 3, 30)) == approx(2.522689, abs=1e-6)
+    # acc_09, week 2026-03-30 (non_target): web_06 (2026-03-20, age 2) 2 × 0.707107 = 1.414214;
+    # LinkedIn 4 × 0.420448 = 1.681793; 3.096007 → 3.10.
+    assert row("acc_09", D(2026, 3, 30))[0] == "non_target"
+    assert row("acc_09", D(2026, 3, 30))[7] == 3.10
+    assert paid_social("acc_09", D(2026, 3, 30)) == approx(1.681793, abs=1e-6)
     # acc_02, week 2025-11-10: cm_04 (responded 2025-10-01, week 2025-09-29, age 6):
     # 8 × 0.5^(6/4) = 8 × 0.353553 = 2.828427 → 2.83
     assert row("acc_02", D(2025, 11, 10))[3] == approx(2.828427, abs=1e-6)
@@ -296,14 +345,17 @@ def test_engagement_fact_decay(fixture_warehouse: Warehouse) -> None:
     # (as lead led_01 = con_04: events 8), both on 2025-05-05, age 0: 20, the fixture's richest
     # account-week.
     assert row("acc_04", D(2025, 5, 5))[:8] == ("tier_2", 0.0, 0.0, 8.0, 0.0, 20.0, 2, 20.0)
-    # caps: no channel exceeds its cap anywhere; nobody is ever hot (20 < 65); no week after
-    # the as-of week
+    # caps: no channel exceeds its cap anywhere; the richest account-week is now acc_05's as-of
+    # week (24; acc_01 peaks at 21.36 in week 2026-03-09: paid_social 10 + web 4 × 0.840896 +
+    # intent 8); nobody is ever hot (24 < 65); no week after the as-of week
     assert _one(
         fixture_warehouse,
-        "select max(web_points) <= 20 and max(email_points) <= 15 and max(intent_points) <= 20, "
+        "select max(web_points) <= 20 and max(email_points) <= 15 and max(intent_points) <= 20 "
+        "and max(paid_social_points) <= 10, "
         "max(engagement_score), count(*) filter (where is_hot), max(week_start_date) "
         "from marts.fct_account_engagement_weeks",
-    ) == (True, 20.0, 0, D(2026, 3, 30))
+    ) == (True, 24.0, 0, D(2026, 3, 30))
+    assert row("acc_01", D(2026, 3, 9))[7] == 21.36
 
 
 # --- phase 1 marts --------------------------------------------------------------------------
@@ -360,15 +412,21 @@ def test_kpi_account_engagement(fixture_warehouse: Warehouse) -> None:
             "avg_engagement_score, hot_accounts, new_hot_accounts from marts.kpi_account_engagement"
         )
     }
-    # 2026-03-30, tier_1: acc_01 6.76 + acc_02 5.19 (web_03 2026-03-10, age 3: 2 × 0.594604 =
-    # 1.189207; Onyx intent 65 2026-03-02, age 4: 4; 5.189207 → 5.19) = 11.95, avg 5.975
-    assert rows[(D(2026, 3, 30), "tier_1")] == (2, 2, approx(11.95), approx(5.975), 0, 0)
+    # 2026-03-30, tier_1: acc_01 16.22 (see test_engagement_fact_decay) + acc_02 7.71 (web_03
+    # 2026-03-10, age 3: 2 × 0.594604 = 1.189207; Onyx intent 65 2026-03-02, age 4: 4; LinkedIn
+    # 12 × 0.210224 = 2.522689; 7.711896 → 7.71) = 23.93, avg 11.965
+    assert rows[(D(2026, 3, 30), "tier_1")] == (2, 2, approx(23.93), approx(11.965), 0, 0)
     # tier_2: acc_03 1.93, acc_04 0 (its touches are from May 2025)
     assert rows[(D(2026, 3, 30), "tier_2")] == (2, 1, approx(1.93), approx(0.965), 0, 0)
-    # tier_3: acc_05 14, acc_06 0 (intent 45 < 60), acc_07 2 (web_07, age 0) = 16, avg 16/3
-    assert rows[(D(2026, 3, 30), "tier_3")] == (3, 2, approx(16.0), approx(16 / 3), 0, 0)
-    # non_target: acc_08 0, acc_09 1.41 (web_06 2026-03-20, age 2: 2 × 0.707107), acc_10 0
-    assert rows[(D(2026, 3, 30), "non_target")] == (3, 1, approx(1.41), approx(0.47), 0, 0)
+    # tier_3: acc_05 24 (14 + paid_social capped at 10), acc_06 0 (intent 45 < 60), acc_07 2
+    # (web_07, age 0) = 26, avg 26/3
+    assert rows[(D(2026, 3, 30), "tier_3")] == (3, 2, approx(26.0), approx(26 / 3), 0, 0)
+    # non_target: acc_08 0, acc_09 3.10 (web_06 2026-03-20, age 2: 2 × 0.707107 = 1.414214 +
+    # LinkedIn 4 × 0.420448 = 1.681793), acc_10 0: 3.10, avg 3.10 / 3
+    assert rows[(D(2026, 3, 30), "non_target")] == (3, 1, approx(3.10), approx(3.10 / 3), 0, 0)
+    # 2026-01-26, tier_1: LinkedIn February at age 0: acc_01 45 → 10 (cap) and acc_02 12 → 10;
+    # acc_01's October views are 14 weeks old (out of the window): 20, avg 10
+    assert rows[(D(2026, 1, 26), "tier_1")] == (2, 2, approx(20.0), approx(10.0), 0, 0)
     # 2025-10-27, tier_1: acc_01 10.73 + acc_02 4 (cm_04, age 4: 8 × 0.5) = 14.73
     assert rows[(D(2025, 10, 27), "tier_1")] == (2, 2, approx(14.73), approx(7.365), 0, 0)
     # 2025-10-27, non_target: acc_08, acc_09, acc_10; acc_09's form fs_02 (2025-09-15, age 6):

@@ -21,6 +21,8 @@ def write_mini_project(root: Path) -> Path:
     shutil.copy(real / "profiles.yml", root / "profiles.yml")
     shutil.copy(real / "macros/utils/generate_schema_name.sql", root / "macros/generate_schema_name.sql")
     shutil.copy(real / "models/staging/crm/_crm__sources.yml", root / "models/staging/crm/_crm__sources.yml")
+    # dbt_project.yml assigns owner groups by folder; dbt needs the groups defined.
+    shutil.copy(real / "models/_groups.yml", root / "models/_groups.yml")
     project = (real / "dbt_project.yml").read_text()
     (root / "dbt_project.yml").write_text(project.split("on-run-start:")[0])
     (root / "models/staging/crm/stg_crm__accounts.sql").write_text(
