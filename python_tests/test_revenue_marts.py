@@ -615,7 +615,7 @@ def test_attribution_credits_for_one_two_and_three_touches(fixture_warehouse: Wa
         (row[0], row[1], row[2]): row[3]
         for row in fixture_warehouse.query(
             "select opportunity_id, attribution_model, touch_id, credit from intermediate.int_attribution_credited "
-            "where opportunity_id in ('opp_02', 'opp_04', 'opp_12')"
+            "where opportunity_id in ('opp_02', 'opp_04', 'opp_05', 'opp_12')"
         )
     }
     # opp_02 (created 2025-10-06): one touch, cm_04 (con_03 responded 2025-10-01) → 100 % each model
@@ -636,6 +636,27 @@ def test_attribution_credits_for_one_two_and_three_touches(fixture_warehouse: Wa
     }
     assert {key[2] for key in rows if key[:2] == ("opp_12", "first_touch")} == {"email:em_03"}
     assert {key[2] for key in rows if key[:2] == ("opp_12", "last_touch")} == {"campaign:cm_01"}
+    # opp_05 (acc_05, created 2026-03-16): account-level ad touches count. The March LinkedIn row
+    # of urn:li:organization:990000003 (→ juniperdata.com → acc_05) lands on 2026-03-01 00:00,
+    # 15 days before: its click and its impression records are two touches at the same instant,
+    # ordered by touch_id (':click' < ':impression'). acc_05's em_06 (2026-03-30) is after
+    # creation and intent surges are not credited → first touch the click, last the impression,
+    # linear and position-based (two touches) 50 / 50.
+    click = "linkedin:612403321|2026-03-01|urn:li:organization:990000003:click"
+    impression = "linkedin:612403321|2026-03-01|urn:li:organization:990000003:impression"
+    assert {key[1:]: value for key, value in rows.items() if key[0] == "opp_05"} == {
+        ("first_touch", click): approx(1.0),
+        ("last_touch", impression): approx(1.0),
+        ("linear", click): approx(0.5),
+        ("linear", impression): approx(0.5),
+        ("position_based", click): approx(0.5),
+        ("position_based", impression): approx(0.5),
+    }
+    # the opportunity fact carries them as first and last touch
+    assert fixture_warehouse.query(
+        "select touches_90d, first_touch_at, first_touch_channel, last_touch_at, last_touch_channel "
+        "from marts.fct_opportunities where opportunity_id = 'opp_05'"
+    ) == [(2, dt.datetime(2026, 3, 1), "paid_social", dt.datetime(2026, 3, 1), "paid_social")]
 
 
 def test_kpi_marketing_attribution(fixture_warehouse: Warehouse) -> None:
@@ -669,6 +690,10 @@ def test_kpi_marketing_attribution(fixture_warehouse: Warehouse) -> None:
         "events": (approx(1.0), approx(16461.885), approx(16762.71)),
         "forms": (approx(1.0), approx(10000.0), 0.0),
     }
+    # Mar 2026: opp_05 (45,000 USD, open): both touches paid_social → the whole opportunity to
+    # paid_social in every model; no other opportunity is created in March
+    for model in ("first_touch", "last_touch", "linear", "position_based"):
+        assert credits(D(2026, 3, 1), model) == {"paid_social": (approx(1.0), approx(45000.0), 0.0)}, model
 
 
 def test_kpi_marketing_influence(fixture_warehouse: Warehouse) -> None:
@@ -684,6 +709,11 @@ def test_kpi_marketing_influence(fixture_warehouse: Warehouse) -> None:
     # Feb 2025 tier_1: opp_01 (created 02-24; Jane's first touches are in March) → 0 / 1
     assert _month_segment(fixture_warehouse, "kpi_marketing_influence", columns, D(2025, 2, 1), "tier_1") == {
         "opportunities_created": 1, "influenced_opportunities": 0, "influence_rate": 0.0,
+    }
+    # Mar 2026 tier_3: opp_05 touched by acc_05's March LinkedIn impressions and clicks (an
+    # account-level ad touch) → 1 / 1
+    assert _month_segment(fixture_warehouse, "kpi_marketing_influence", columns, D(2026, 3, 1), "tier_3") == {
+        "opportunities_created": 1, "influenced_opportunities": 1, "influence_rate": 1.0,
     }
 
 
