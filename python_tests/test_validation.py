@@ -95,7 +95,7 @@ def test_corrupted_mart_fails_with_a_readable_reason(
     assert failed == {"kpi_win_rate", "kpi_account_engagement", "kpi_sql_volume"}
 
     printed = capsys.readouterr().out
-    assert "kpi_win_rate: expected win_rate in [0, 1], but 1 row(s) break it (e.g. [1.5])" in printed
+    assert "kpi_win_rate v1: expected win_rate in [0, 1], but 1 row(s) break it (e.g. [1.5])" in printed
     weeks = fixture_warehouse.query("select count(*) from intermediate.int_calendar_weeks")[0][0]
     assert f"observed {weeks * 4 - 1}" in printed
     assert "'all'" in printed

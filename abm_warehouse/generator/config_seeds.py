@@ -196,13 +196,25 @@ def _revenue_targets(world: World) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["quarter_start_date", "segment", "revenue_target_amount"])
 
 
+# Organizations of the hand-made test fixture (python_tests/fixtures/extracts), which builds
+# with these same configuration seeds; no demo organization uses these numbers.
+FIXTURE_ORGANIZATIONS: tuple[tuple[int, str], ...] = (
+    (990000001, "acmestores.com"),
+    (990000002, "onyxdata.com"),
+    (990000003, "juniperdata.com"),
+    (990000004, "helixmanufacturing.com"),
+)
+
+
 def _organization_domains(world: World) -> pd.DataFrame:
-    """LinkedIn organizations of most CRM companies and some others (a few stay unmapped)."""
+    """LinkedIn organizations of most CRM companies and some others (a few stay unmapped),
+    then the test fixture's organizations."""
     rng = world.streams("linkedin-organizations")
     companies = {a.company.org_number: a.company.domain for a in world.accounts}
     companies.update({c.org_number: c.domain for c in world.other_companies})
     rows = [(f"urn:li:organization:{org}", domain) for org, domain in sorted(companies.items())
             if rng.random() < 0.92]
+    rows += [(f"urn:li:organization:{org}", domain) for org, domain in FIXTURE_ORGANIZATIONS]
     return pd.DataFrame(rows, columns=["organization_urn", "domain"])
 
 

@@ -28,15 +28,31 @@ reported_rates as (
 
 ),
 
+rate_bounds as (
+
+    select
+        min(month_start_date) as first_rate_month_start_date,
+        max(month_start_date) as last_rate_month_start_date
+    from reported_rates
+
+),
+
 month_bounds as (
 
     select
-        cast({{ dbt.date_trunc('month', 'least(min(reported_rates.month_start_date), min(date_range.first_event_date))') }} as date)
-            as first_month_start_date,
-        cast({{ dbt.date_trunc('month', 'greatest(max(reported_rates.month_start_date), max(date_range.as_of_date))') }} as date)
-            as last_month_start_date
-    from reported_rates
+        least(rate_bounds.first_rate_month_start_date, date_range.first_event_date) as first_date,
+        greatest(rate_bounds.last_rate_month_start_date, date_range.as_of_date) as last_date
+    from rate_bounds
     cross join date_range
+
+),
+
+month_range as (
+
+    select
+        cast({{ dbt.date_trunc('month', 'first_date') }} as date) as first_month_start_date,
+        cast({{ dbt.date_trunc('month', 'last_date') }} as date) as last_month_start_date
+    from month_bounds
 
 ),
 
@@ -49,9 +65,9 @@ numbers as (
 months as (
 
     select
-        cast({{ dbt.dateadd('month', 'numbers.n', 'month_bounds.first_month_start_date') }} as date) as month_start_date,
-        month_bounds.last_month_start_date
-    from month_bounds
+        cast({{ dbt.dateadd('month', 'numbers.n', 'month_range.first_month_start_date') }} as date) as month_start_date,
+        month_range.last_month_start_date
+    from month_range
     cross join numbers
 
 ),

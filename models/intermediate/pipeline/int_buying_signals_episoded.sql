@@ -225,7 +225,7 @@ final as (
         cast(episodes.signal_at as date) as signal_date,
         responses_matched.response_at,
         cast(
-            {{ dbt.datediff('episodes.signal_at', 'responses_matched.response_at', 'second') }} / 3600.0
+            {{ dbt.datediff('episodes.signal_at', 'responses_matched.response_at', 'second') }} / 3600.0  -- noqa: LT05
             as {{ type_double() }}
         ) as response_hours
     from episodes

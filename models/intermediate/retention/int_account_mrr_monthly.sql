@@ -58,10 +58,10 @@ snapshot_months as (
     from months
     union all
     select
-        cast({{ dbt.dateadd('month', -1, 'min(month_start_date)') }} as date),
-        true,
-        cast({{ dbt.dateadd('day', -1, 'min(month_start_date)') }} as date),
-        true
+        cast({{ dbt.dateadd('month', -1, 'min(month_start_date)') }} as date) as month_start_date,
+        true as is_complete,
+        cast({{ dbt.dateadd('day', -1, 'min(month_start_date)') }} as date) as snapshot_date,
+        true as is_baseline_month
     from months
 
 ),

@@ -71,7 +71,7 @@ kpi_values as (
             cast('{{ kpi.phase }}' as {{ dbt.type_string() }}) as phase,
             cast('{{ kpi.grain }}' as {{ dbt.type_string() }}) as grain,
             cast({{ kpi.period }} as date) as period_start_date,
-            {% if kpi.period == 'as_of_date' %}true{% else %}is_complete{% endif %},
+            {% if kpi.period == 'as_of_date' %}true{% else %}is_complete{% endif %} as is_complete,
             cast({{ kpi.get('segment') or 'null' }} as {{ dbt.type_string() }}) as segment,
             cast({{ kpi.get('dimension') or 'null' }} as {{ dbt.type_string() }}) as dimension,
             {%- if kpi.get('value') %}
