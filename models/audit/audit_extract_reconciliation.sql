@@ -7,27 +7,27 @@
 with
 
 {% for extract in extracts %}
-{{ extract.base }}_counts as (
+    {{ extract.base }}_counts as (
 
-    select
-        '{{ extract.source }}__{{ extract.table }}' as extract_name,
-        (select rows_read from ({{ count_extract_rows(extract.source, extract.table) }}) as raw_rows) as rows_read,
-        (select count(*) from {{ ref(extract.staging) }}) as rows_kept,
-        sum(case when reject_reason is not null and not is_deleted_row then 1 else 0 end) as rows_rejected,
-        sum(case when is_deleted_row then 1 else 0 end) as rows_deleted
-    from {{ ref(extract.base) }}
+        select
+            '{{ extract.source }}__{{ extract.table }}' as extract_name,
+            (select rows_read from ({{ count_extract_rows(extract.source, extract.table) }}) as raw_rows) as rows_read,
+            (select count(*) from {{ ref(extract.staging) }}) as rows_kept,
+            sum(case when reject_reason is not null and not is_deleted_row then 1 else 0 end) as rows_rejected,
+            sum(case when is_deleted_row then 1 else 0 end) as rows_deleted
+        from {{ ref(extract.base) }}
 
-),
+    ),
 
 {% endfor -%}
 
 unioned as (
 
     {%- for extract in extracts %}
-    select * from {{ extract.base }}_counts
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select * from {{ extract.base }}_counts
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),

@@ -6,28 +6,28 @@
 with
 
 {% for extract in extracts %}
-{{ extract.base }} as (
+    {{ extract.base }} as (
 
-    select * from {{ ref(extract.base) }}
+        select * from {{ ref(extract.base) }}
 
-),
+    ),
 
 {% endfor -%}
 
 rejected_rows as (
 
     {%- for extract in extracts %}
-    select
-        extract_name,
-        source_key,
-        cast(_source_row_number as {{ dbt.type_bigint() }}) as source_row_number,
-        reject_reason
-    from {{ extract.base }}
-    where reject_reason is not null
-        and not is_deleted_row
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            extract_name,
+            source_key,
+            cast(_source_row_number as {{ dbt.type_bigint() }}) as source_row_number,
+            reject_reason
+        from {{ extract.base }}
+        where reject_reason is not null
+            and not is_deleted_row
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),

@@ -40,7 +40,7 @@ final as (
         {%- if var('as_of_date', none) %}
         cast('{{ var("as_of_date") }}' as date) as as_of_date
         {%- else %}
-        max(event_date) as as_of_date
+            max(event_date) as as_of_date
         {%- endif %}
     from event_dates
 

@@ -28,7 +28,7 @@ final as (
         cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 3, 'quarter_starts.quarter_start_date')) }} as date)
             as quarter_end_date,
         cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 3, 'quarter_starts.quarter_start_date')) }} as date)
-            < as_of.as_of_date as is_complete
+        < as_of.as_of_date as is_complete
     from quarter_starts
     cross join as_of
 

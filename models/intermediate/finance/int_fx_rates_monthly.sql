@@ -88,7 +88,7 @@ latest_rate_month as (
     cross join months
     inner join reported_rates
         on reported_rates.currency_code = currencies.currency_code
-        and reported_rates.month_start_date <= months.month_start_date
+            and reported_rates.month_start_date <= months.month_start_date
     where months.month_start_date <= months.last_month_start_date
     group by 1, 2
 
@@ -104,7 +104,7 @@ carried_forward as (
     from latest_rate_month
     inner join reported_rates
         on reported_rates.currency_code = latest_rate_month.currency_code
-        and reported_rates.month_start_date = latest_rate_month.rate_month_start_date
+            and reported_rates.month_start_date = latest_rate_month.rate_month_start_date
 
 ),
 

@@ -156,7 +156,7 @@ next_episode_openers as (
     from signals_numbered
     inner join signals_numbered as later_signals
         on signals_numbered.account_id = later_signals.account_id
-        and later_signals.signal_at >= {{ dbt.dateadd('day', 30, 'signals_numbered.signal_at') }}
+            and later_signals.signal_at >= {{ dbt.dateadd('day', 30, 'signals_numbered.signal_at') }}
     group by signals_numbered.account_id, signals_numbered.signal_number
 
 ),
@@ -175,7 +175,7 @@ episode_openers (account_id, signal_number) as (
     from episode_openers
     inner join next_episode_openers
         on episode_openers.account_id = next_episode_openers.account_id
-        and episode_openers.signal_number = next_episode_openers.signal_number
+            and episode_openers.signal_number = next_episode_openers.signal_number
 
 ),
 
@@ -185,7 +185,7 @@ episodes as (
     from signals_numbered
     inner join episode_openers
         on signals_numbered.account_id = episode_openers.account_id
-        and signals_numbered.signal_number = episode_openers.signal_number
+            and signals_numbered.signal_number = episode_openers.signal_number
 
 ),
 
@@ -203,14 +203,14 @@ responses_matched as (
     from episodes
     inner join sales_activities
         on episodes.account_id = sales_activities.account_id
-        and sales_activities.activity_at < {{ dbt.dateadd('day', 30, 'episodes.signal_at') }}
-        and (
-            sales_activities.activity_at >= episodes.signal_at
-            or (
-                sales_activities.activity_kind = 'task'
-                and sales_activities.activity_date = cast(episodes.signal_at as date)
+            and sales_activities.activity_at < {{ dbt.dateadd('day', 30, 'episodes.signal_at') }}
+            and (
+                sales_activities.activity_at >= episodes.signal_at
+                or (
+                    sales_activities.activity_kind = 'task'
+                    and sales_activities.activity_date = cast(episodes.signal_at as date)
+                )
             )
-        )
     group by episodes.account_id, episodes.signal_number
 
 ),
@@ -231,7 +231,7 @@ final as (
     from episodes
     left join responses_matched
         on episodes.account_id = responses_matched.account_id
-        and episodes.signal_number = responses_matched.signal_number
+            and episodes.signal_number = responses_matched.signal_number
 
 )
 

@@ -64,14 +64,14 @@ kpi_values as (
 
     {%- set ns = namespace(first=true) %}
     {%- for kpi in kpis if not kpi.get('optional') or var(kpi['optional'], true) %}
-                {{ '' if ns.first else 'union all' }}
+        {{ '' if ns.first else 'union all' }}
         select
             cast('{{ kpi.kpi_id }}' as {{ dbt.type_string() }}) as kpi_id,
             cast('{{ kpi.mart }}' as {{ dbt.type_string() }}) as kpi_mart,
             cast('{{ kpi.phase }}' as {{ dbt.type_string() }}) as phase,
             cast('{{ kpi.grain }}' as {{ dbt.type_string() }}) as grain,
             cast({{ kpi.period }} as date) as period_start_date,
-            {% if kpi.period == 'as_of_date' %}true{% else %}is_complete{% endif %} as is_complete,
+            {% if kpi.period == 'as_of_date' %}true as is_complete{% else %}is_complete{% endif %},
             cast({{ kpi.get('segment') or 'null' }} as {{ dbt.type_string() }}) as segment,
             cast({{ kpi.get('dimension') or 'null' }} as {{ dbt.type_string() }}) as dimension,
             {%- if kpi.get('value') %}

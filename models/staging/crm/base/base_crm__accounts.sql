@@ -24,7 +24,7 @@ parsed as (
         {{ parse_boolean('is_deleted') }} as is_deleted,
         {{ parse_boolean('_fivetran_deleted') }} as is_fivetran_deleted,
         coalesce({{ parse_boolean('is_deleted') }}, false)
-            or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
+        or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
         nullif(trim(number_of_employees), '') as raw_number_of_employees,
         nullif(trim(annual_revenue), '') as raw_annual_revenue,
         nullif(trim(last_modified_date), '') as raw_last_modified_date,

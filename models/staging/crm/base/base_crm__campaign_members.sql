@@ -20,7 +20,7 @@ parsed as (
         {{ parse_boolean('is_deleted') }} as is_deleted,
         {{ parse_boolean('_fivetran_deleted') }} as is_fivetran_deleted,
         coalesce({{ parse_boolean('is_deleted') }}, false)
-            or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
+        or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
         nullif(trim(has_responded), '') as raw_has_responded,
         nullif(trim(first_responded_date), '') as raw_first_responded_date,
         nullif(trim(is_deleted), '') as raw_is_deleted,

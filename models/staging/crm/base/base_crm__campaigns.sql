@@ -21,7 +21,7 @@ parsed as (
         {{ parse_boolean('is_deleted') }} as is_deleted,
         {{ parse_boolean('_fivetran_deleted') }} as is_fivetran_deleted,
         coalesce({{ parse_boolean('is_deleted') }}, false)
-            or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
+        or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
         nullif(trim(start_date), '') as raw_start_date,
         nullif(trim(end_date), '') as raw_end_date,
         nullif(trim(budgeted_cost), '') as raw_budgeted_cost,

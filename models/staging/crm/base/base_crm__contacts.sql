@@ -38,7 +38,7 @@ parsed as (
         {{ parse_boolean('is_deleted') }} as is_deleted,
         {{ parse_boolean('_fivetran_deleted') }} as is_fivetran_deleted,
         coalesce({{ parse_boolean('is_deleted') }}, false)
-            or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
+        or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
         nullif(trim(buying_role), '') as raw_buying_role,
         nullif(trim(mql_date), '') as raw_mql_date,
         nullif(trim(sql_date), '') as raw_sql_date,

@@ -29,7 +29,7 @@ parsed as (
         {{ parse_boolean('is_deleted') }} as is_deleted,
         {{ parse_boolean('_fivetran_deleted') }} as is_fivetran_deleted,
         coalesce({{ parse_boolean('is_deleted') }}, false)
-            or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
+        or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
         nullif(trim(is_converted), '') as raw_is_converted,
         nullif(trim(converted_date), '') as raw_converted_date,
         nullif(trim(mql_date), '') as raw_mql_date,

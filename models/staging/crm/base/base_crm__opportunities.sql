@@ -66,7 +66,7 @@ parsed as (
         {{ parse_boolean('is_deleted') }} as is_deleted,
         {{ parse_boolean('_fivetran_deleted') }} as is_fivetran_deleted,
         coalesce({{ parse_boolean('is_deleted') }}, false)
-            or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
+        or coalesce({{ parse_boolean('_fivetran_deleted') }}, false) as is_deleted_row,
         nullif(trim(type), '') as raw_type,
         nullif(trim(amount), '') as raw_amount,
         nullif(trim(probability), '') as raw_probability,
@@ -88,7 +88,7 @@ looked_up as (
         coalesce(known_stages.stage_name, parsed.raw_stage_name) as stage_name,
         known_stages.stage_name is not null as is_known_stage,
         parsed.currency_code = '{{ var("reporting_currency") }}'
-            or known_currencies.currency_code is not null as is_known_currency
+        or known_currencies.currency_code is not null as is_known_currency
     from parsed
     left join known_stages
         on parsed.stage_name_key = known_stages.stage_name_key
