@@ -14,8 +14,6 @@ every engine.
 from __future__ import annotations
 
 import csv
-import concurrent.futures
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from abm_warehouse.contract import Extract, load_contract
+from abm_warehouse.spark_session import in_child, open_session, spark_dir
 
 SUPPORTED_SUFFIXES = (".csv", ".parquet")
 SUSPECT_DELIMITERS = {";": "semicolons (;)", "\t": "tabs", "|": "pipes (|)"}
@@ -310,19 +309,12 @@ def _load_postgres(
     return counts
 
 
-def spark_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """The folder holding the Spark tables and metastore (ABM_SPARK_DIR, as profiles.yml reads it)."""
-    environ = os.environ if environ is None else environ
-    return Path(environ.get("ABM_SPARK_DIR", "warehouse/spark")).resolve()
-
-
 def _load_spark(
     files: list[ExtractFile], schema: str, environ: Mapping[str, str] | None
 ) -> dict[str, int]:
     """Load into a local Spark session's catalog, configured like the dbt `spark` target.
 
-    The load runs in a child process: a Spark JVM outlives `spark.stop()` and keeps the Derby
-    metastore booted, which would lock dbt (the next process) out of the catalog.
+    The load runs in a child process (see abm_warehouse.spark_session).
     """
     try:
         import pyspark  # noqa: F401
@@ -330,9 +322,7 @@ def _load_spark(
         raise LoadError(
             ["Spark target: pyspark is not installed (pip install -r requirements-spark.txt -c constraints.txt)."]
         ) from error
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        outcome, payload = pool.submit(_load_spark_in_this_process, files, schema, str(spark_dir(environ))).result()
+    outcome, payload = in_child(_load_spark_in_this_process, files, schema, str(spark_dir(environ)))
     if outcome == "error":
         raise LoadError(payload)
     return payload
@@ -341,22 +331,9 @@ def _load_spark(
 def _load_spark_in_this_process(
     files: list[ExtractFile], schema: str, folder_name: str
 ) -> tuple[str, Any]:
-    from pyspark.sql import SparkSession, functions
+    from pyspark.sql import functions
 
-    folder = Path(folder_name)
-    folder.mkdir(parents=True, exist_ok=True)
-    spark = (
-        SparkSession.builder.appName("abm-load")
-        .enableHiveSupport()
-        .config("spark.sql.warehouse.dir", str(folder / "tables"))
-        .config(
-            "spark.hadoop.javax.jdo.option.ConnectionURL",
-            f"jdbc:derby:;databaseName={folder / 'metastore_db'};create=true",
-        )
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
+    spark = open_session(Path(folder_name), "abm-load")
     counts: dict[str, int] = {}
     try:
         spark.sql(f"create database if not exists {schema}")
