@@ -92,6 +92,10 @@ def summarize(database: Path, *, max_scorecard_rows: int = 60) -> str:
                 "Extract reconciliation (rows read = kept + rejected + deleted):\n" + format_table(columns, rows)
             )
 
+        headline = _executive_summary(connection)
+        if headline:
+            sections.append(headline)
+
         schema, table = SCORECARD
         columns = _columns_of(connection, schema, table)
         missing = [name for name in SCORECARD_COLUMNS if name not in columns]
@@ -100,7 +104,11 @@ def summarize(database: Path, *, max_scorecard_rows: int = 60) -> str:
         elif missing:
             sections.append(f"KPI scorecard: {schema}.{table} lacks column(s) {', '.join(missing)} (skipped).")
         else:
-            selected = ", ".join(SCORECARD_COLUMNS)
+            # The breakdown (funnel stage, channel, engine) where the scorecard has one.
+            shown_columns = list(SCORECARD_COLUMNS)
+            if "dimension" in columns:
+                shown_columns.insert(shown_columns.index("segment") + 1, "dimension")
+            selected = ", ".join(shown_columns)
             rows = connection.execute(
                 f"""
                 with latest as (
@@ -108,18 +116,54 @@ def summarize(database: Path, *, max_scorecard_rows: int = 60) -> str:
                     from {schema}.{table}
                     group by kpi_id
                 )
-                select {', '.join(f'scorecard.{name}' for name in SCORECARD_COLUMNS)}
+                select {', '.join(f'scorecard.{name}' for name in shown_columns)}
                 from {schema}.{table} as scorecard
                 inner join latest
                     on scorecard.kpi_id = latest.kpi_id
                     and scorecard.period_start_date = latest.period_start_date
-                order by scorecard.kpi_id, scorecard.segment
+                order by scorecard.kpi_id, scorecard.segment{', scorecard.dimension' if 'dimension' in shown_columns else ''}
                 limit {int(max_scorecard_rows) + 1}
                 """
             ).fetchall()
             shown = rows[:max_scorecard_rows]
-            text = f"KPI scorecard, latest period of each KPI:\n{format_table(SCORECARD_COLUMNS, shown)}"
+            text = f"KPI scorecard, latest period of each KPI:\n{format_table(shown_columns, shown)}"
             if len(rows) > max_scorecard_rows:
                 text += f"\n(first {max_scorecard_rows} rows; query {schema}.{table} for all, e.g. select {selected} ...)"
             sections.append(text)
     return "\n\n".join(sections)
+
+
+def _executive_summary(connection: Any) -> str | None:
+    """"We invested X, created Y pipeline and returned Z %": the last complete quarter of ABM ROI."""
+    if not _columns_of(connection, "marts", "kpi_abm_roi"):
+        return None
+    row = connection.execute(
+        """
+        with quarters as (
+            select
+                date_trunc('quarter', month_start_date) as quarter_start_date,
+                count(*) as months,
+                bool_and(is_complete) as is_complete,
+                sum(abm_cost_amount) as cost,
+                sum(abm_pipeline_created_amount) as pipeline,
+                sum(abm_sourced_revenue_amount) as revenue
+            from marts.kpi_abm_roi
+            group by 1
+        )
+        select quarter_start_date, cost, pipeline, revenue
+        from quarters
+        where is_complete and months = 3
+        order by quarter_start_date desc
+        limit 1
+        """
+    ).fetchone()
+    if row is None or not row[1]:
+        return None
+    quarter_start, cost, pipeline, revenue = row
+    quarter = f"{quarter_start.year}-Q{(quarter_start.month - 1) // 3 + 1}"
+    roi = (revenue - cost) / cost * 100
+    return (
+        f"Executive summary, {quarter} (last complete quarter, reporting currency): "
+        f"ABM cost {cost:,.0f}; pipeline created at target accounts {pipeline:,.0f}; "
+        f"ABM-sourced revenue {revenue:,.0f}; ROI {roi:.1f} %."
+    )
