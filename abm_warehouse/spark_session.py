@@ -50,14 +50,19 @@ def in_child(function: Callable[..., Result], *args: Any) -> Result:
         return pool.submit(function, *args).result()
 
 
-def _query_in_this_process(folder_name: str, sql: str) -> list[tuple]:
+def _query_in_this_process(folder_name: str, statements: list[str]) -> list[list[tuple]]:
     spark = open_session(Path(folder_name), "abm-query")
     try:
-        return [tuple(row) for row in spark.sql(sql).collect()]
+        return [[tuple(row) for row in spark.sql(sql).collect()] for sql in statements]
     finally:
         spark.stop()
 
 
 def query(sql: str, environ: Mapping[str, str] | None = None) -> list[tuple]:
     """Run one query against the Spark catalog of ABM_SPARK_DIR and return its rows."""
-    return in_child(_query_in_this_process, str(spark_dir(environ)), sql)
+    return query_many([sql], environ)[0]
+
+
+def query_many(statements: list[str], environ: Mapping[str, str] | None = None) -> list[list[tuple]]:
+    """Run several queries in one Spark session (one JVM start) and return each one's rows."""
+    return in_child(_query_in_this_process, str(spark_dir(environ)), list(statements))

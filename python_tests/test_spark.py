@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from abm_warehouse.build import build_warehouse
+from support.compare import comparable
 from support.warehouse import Warehouse
 
 NO_SPARK = """
@@ -52,15 +53,6 @@ def spark_dir(tmp_path_factory: pytest.TempPathFactory, fixture_extracts: Path) 
     return folder
 
 
-def _rounded(rows: list[tuple]) -> list[tuple]:
-    def value(cell: object) -> object:
-        if isinstance(cell, float) or type(cell).__name__ == "Decimal":
-            return round(float(cell), 4)
-        return str(cell) if cell is not None and not isinstance(cell, (int, str)) else cell
-
-    return sorted((tuple(value(cell) for cell in row) for row in rows), key=repr)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("table, keys, measures", COMPARED_MARTS, ids=[mart[0] for mart in COMPARED_MARTS])
 def test_spark_build_matches_duckdb(
@@ -69,7 +61,27 @@ def test_spark_build_matches_duckdb(
     from abm_warehouse.spark_session import query
 
     columns = ", ".join(keys + measures)
-    on_duckdb = _rounded(fixture_warehouse.query(f"select {columns} from {table}"))
-    on_spark = _rounded(query(f"select {columns} from {table}", {"ABM_SPARK_DIR": str(spark_dir)}))
+    on_duckdb = comparable(fixture_warehouse.query(f"select {columns} from {table}"))
+    on_spark = comparable(query(f"select {columns} from {table}", {"ABM_SPARK_DIR": str(spark_dir)}))
     assert on_duckdb, f"{table} is empty on DuckDB"
     assert on_spark == on_duckdb
+
+
+@pytest.mark.slow
+def test_every_mart_matches_duckdb_on_spark(spark_dir: Path, fixture_warehouse: Warehouse) -> None:
+    """Every mart, row for row (numbers to 4 decimals and 9 significant digits)."""
+    from abm_warehouse.spark_session import query_many
+
+    marts = fixture_warehouse.tables("marts")
+    statements = [f"select * from marts.{mart}" for mart in marts]
+    on_spark = query_many(statements, {"ABM_SPARK_DIR": str(spark_dir)})
+    differing = {}
+    for mart, statement, spark_rows in zip(marts, statements, on_spark):
+        on_duckdb = comparable(fixture_warehouse.query(statement))
+        spark_rows = comparable(spark_rows)
+        if spark_rows != on_duckdb:
+            differing[mart] = {
+                "spark": sorted(set(spark_rows) - set(on_duckdb), key=repr)[:3],
+                "duckdb": sorted(set(on_duckdb) - set(spark_rows), key=repr)[:3],
+            }
+    assert differing == {}, repr(differing)
