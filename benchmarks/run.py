@@ -50,8 +50,10 @@ def run_scale(scale: float, fmt: str, scratch: Path) -> dict[str, object]:
         import pyarrow.parquet as pq
 
         rows = sum(pq.ParquetFile(path).metadata.num_rows for path in extracts.glob("*.parquet"))
-    build_seconds = _timed(ABM + ["build", "--extracts", str(extracts), "--build-dir", str(build_dir)])
-    database = build_dir / "abm.duckdb"
+    database = scratch / f"published_{scale}" / "abm.duckdb"
+    build_seconds = _timed(
+        ABM + ["build", "--extracts", str(extracts), "--build-dir", str(build_dir), "--publish-to", str(database)]
+    )
     return {
         "scale": scale,
         "format": fmt,
