@@ -25,13 +25,7 @@ weeks as (
 
 segments as (
 
-    select cast('tier_1' as {{ dbt.type_string() }}) as segment
-    union all
-    select 'tier_2'
-    union all
-    select 'tier_3'
-    union all
-    select 'non_target'
+    {{ segment_rows() }}
 
 ),
 
