@@ -9,9 +9,14 @@ the file and the views refer to `abm.<schema>.<table>`.
 
 Steps:
 1. with `extracts`: `abm load` the folder into the raw schema, then `dbt seed` the configuration
-   seeds only (ABM_LOAD_DEMO_EXTRACTS=false); without: `dbt seed` loads the configuration and
-   the demo extracts. Seeds run in their own step because sources have no DAG edge to the
-   demo seeds: inside `dbt build` a staging model could run before its extract is loaded.
+   seeds only, and read the raw schema (`--vars {abm_demo: false, raw_schema: raw}`; a source
+   system without any file is switched off, see abm_warehouse.extract_vars); without: `dbt
+   seed` loads the configuration and the demo extracts (into `abm_demo_extracts`) and the
+   build reads those (`abm_demo: true`). Seeds run in their own step because sources have no
+   DAG edge to the demo seeds: inside `dbt build` a staging model could run before its
+   extract is loaded.
+   Then `dbt source freshness` reports how fresh every extract is (a warning; it fails the
+   build only past `abm_freshness_error_after_days` when that var is set).
 2. `dbt build` without seeds (models, data tests, unit tests), or `dbt run` with skip_tests.
 3. optionally `dbt docs generate` against the fresh build.
 4. validate the marts with their expectation suites (DuckDB only; `abm_warehouse.validation`):
@@ -29,7 +34,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from abm_warehouse.dbt import dbt_environment, run_dbt
+from abm_warehouse.dbt import DbtError, dbt_environment, run_dbt
+from abm_warehouse.extract_vars import demo_vars, systems_switched_off, user_vars, vars_args
 from abm_warehouse.loader import load_folder
 from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, published_warehouse
 
@@ -153,7 +159,6 @@ def _build(
     if database is not None:
         _remove_database(database)
     extra = dict(environ or {})
-    extra["ABM_LOAD_DEMO_EXTRACTS"] = "false" if extracts is not None else "true"
     if target == "spark":
         # The loader and dbt are separate processes: both must open the same Spark catalog.
         extra.setdefault("ABM_SPARK_DIR", str(build_dir / "spark"))
@@ -178,9 +183,11 @@ def _build(
         result.durations.append((name, elapsed))
         echo(f"==> {name}: done in {elapsed:.1f} s")
 
+    variables = demo_vars()
+    switched_off: list[str] = []
     if extracts is not None:
         with step(f"load extracts from {extracts}"):
-            load_folder(
+            loaded = load_folder(
                 extracts,
                 target=target,
                 database=database,
@@ -188,17 +195,22 @@ def _build(
                 environ={**os.environ, **extra},
                 echo=echo,
             )
+            switched_off = _switched_off_systems(loaded, echo)
+        variables = user_vars("raw", switched_off)
         with step("dbt seed (configuration seeds)"):
-            run_dbt(["seed", "--full-refresh"], environment)
+            run_dbt(["seed", "--full-refresh", "--exclude", "path:seeds/demo", *vars_args(variables)], environment)
     else:
         with step("dbt seed (configuration and demo extracts)"):
-            run_dbt(["seed", "--full-refresh"], environment)
+            run_dbt(["seed", "--full-refresh", *vars_args(variables)], environment)
+
+    with step("dbt source freshness"):
+        report_freshness(environment, variables, switched_off, echo)
 
     if skip_tests:
         with step("dbt run (tests skipped)"):
-            run_dbt(["run"], environment)
+            run_dbt(["run", *vars_args(variables)], environment)
     else:
-        command = ["build", "--exclude-resource-type", "seed"]
+        command = ["build", "--exclude-resource-type", "seed", *vars_args(variables)]
         if extracts is not None:
             # dbt builds a unit test's inputs with the columns of the raw table it mocks, so a
             # user's extract that lacks an optional column would fail unit tests that say
@@ -211,7 +223,7 @@ def _build(
     if generate_docs:
         with step("dbt docs generate"):
             docs_environment = dict(environment, DBT_TARGET_PATH=str(Path(environment["DBT_PROJECT_DIR"]) / "target"))
-            run_dbt(["docs", "generate"], docs_environment)
+            run_dbt(["docs", "generate", *vars_args(variables)], docs_environment)
 
     # --- Validation: the marts' expectation suites gate publication. ---------------------------
     if database is not None:
@@ -223,6 +235,67 @@ def _build(
             publish(database, publish_to)
         result.published = publish_to
     return result
+
+
+def _switched_off_systems(loaded: Mapping[str, int], echo: Echo) -> list[str]:
+    """The optional source systems without any loaded extract (see extract_vars)."""
+    from abm_warehouse.contract import load_contract
+    from abm_warehouse.extract_vars import PartialSystemError, enable_var
+    from abm_warehouse.loader import LoadError
+
+    try:
+        off = systems_switched_off(loaded, load_contract())
+    except PartialSystemError as error:
+        raise LoadError(error.problems) from error
+    for system in off:
+        echo(f"note: no extract of source system {system}: built without it ({enable_var(system)}: false)")
+    return off
+
+
+class StaleSources(Exception):
+    """`dbt source freshness` found an extract older than abm_freshness_error_after_days."""
+
+
+def report_freshness(
+    environment: Mapping[str, str], variables: Mapping[str, object], switched_off: list[str], echo: Echo
+) -> dict[str, int]:
+    """Run `dbt source freshness` and print how many sources pass, warn or fail.
+
+    Stale sources are a warning; the build fails only when a source is past the error
+    threshold, which applies only when the var `abm_freshness_error_after_days` is set. A
+    source that cannot be checked (a query error) is reported and does not stop the build.
+
+    Returns:
+        The number of sources per status (pass, warn, error, runtime error).
+    """
+    import json
+
+    command = ["source", "freshness", *vars_args(variables)]
+    for system in switched_off:
+        command += ["--exclude", f"source:{system}"]
+    failed: DbtError | None = None
+    try:
+        run_dbt(command, environment)
+    except DbtError as error:
+        failed = error
+    results_file = Path(environment["DBT_TARGET_PATH"]) / "sources.json" if "DBT_TARGET_PATH" in environment else None
+    counts: dict[str, int] = {}
+    stale: list[str] = []
+    if results_file is not None and results_file.exists():
+        for result in json.loads(results_file.read_text()).get("results", []):
+            status = str(result.get("status"))
+            counts[status] = counts.get(status, 0) + 1
+            if status == "error":
+                stale.append(result["unique_id"].split(".", 2)[-1])
+    elif failed is not None:
+        raise failed
+    echo("freshness: " + ", ".join(f"{count} {status}" for status, count in sorted(counts.items())))
+    if stale:
+        raise StaleSources(
+            f"extract(s) older than abm_freshness_error_after_days: {', '.join(stale)}; "
+            "load fresh extracts, or raise the var"
+        )
+    return counts
 
 
 class ValidationFailed(Exception):

@@ -4,7 +4,8 @@
 extracts exist, which columns they have and which of those are required. The loader and the
 command line read it from there; nothing in Python repeats a column list.
 
-- extract name: the table's `identifier` (`crm__account`), else `<source>__<table>`.
+- extract name: `<source>__<table>` (`crm__account`), the default of the table's identifier var
+  (`crm_account_identifier`) and the name of the file and of the loaded table.
 - required column: `config: {meta: {required: true}}` (or the older `meta: {required: true}`).
 - optional extract: `config: {meta: {optional: true}}` (or `meta`) on the table.
 """
@@ -58,6 +59,14 @@ def _meta(node: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _extract_name(source_name: str, table: Mapping[str, Any]) -> str:
+    """`<source>__<table>`; a literal identifier (no Jinja) is used as written."""
+    identifier = str(table.get("identifier") or "")
+    if identifier and "{" not in identifier:
+        return identifier
+    return f"{source_name}__{table['name']}"
+
+
 def _parse_sources_file(path: Path) -> list[Extract]:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -70,7 +79,7 @@ def _parse_sources_file(path: Path) -> list[Extract]:
             columns = [column for column in table.get("columns") or [] if column.get("name")]
             extracts.append(
                 Extract(
-                    name=str(table.get("identifier") or f"{source_name}__{table['name']}"),
+                    name=_extract_name(source_name, table),
                     source=source_name,
                     table=table["name"],
                     columns=tuple(str(column["name"]).lower() for column in columns),

@@ -46,7 +46,7 @@ def dbt_environment(
         duckdb_path: the DuckDB file to build (ABM_DUCKDB_PATH), made absolute.
         target_path: dbt's target directory (DBT_TARGET_PATH).
         log_path: dbt's log directory (DBT_LOG_PATH).
-        extra: more variables, e.g. ABM_PG_* or ABM_LOAD_DEMO_EXTRACTS.
+        extra: more variables, e.g. ABM_PG_*.
     """
     environment = dict(os.environ)
     environment["ABM_TARGET"] = target

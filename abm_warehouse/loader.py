@@ -176,8 +176,19 @@ def plan_load(
     plan.files = list(found.values())
 
     missing = [extract for name, extract in contract.items() if name not in found]
+    # a source system with no file at all (other than crm) is switched off, not missing
+    present_systems = {extract_file.extract.source for extract_file in found.values()}
+    absent_systems = sorted(
+        {extract.source for extract in missing if extract.source not in present_systems and extract.source != "crm"}
+    )
+    missing = [extract for extract in missing if extract.source not in absent_systems]
     missing_required = [extract.name for extract in missing if not extract.optional]
     missing_optional = [extract.name for extract in missing if extract.optional]
+    if absent_systems and found:
+        plan.notes.append(
+            f"No file of source system(s) {', '.join(absent_systems)}: `abm build` switches them off "
+            "(the KPIs that need them leave the scorecard)."
+        )
     if missing_required:
         message = (
             f"Missing required extract(s) in {folder}: {', '.join(missing_required)} "

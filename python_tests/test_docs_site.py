@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from abm_warehouse.dbt import dbt_environment, run_dbt
+from abm_warehouse.extract_vars import user_vars, vars_args
 from support.warehouse import Warehouse
 
 pytestmark = pytest.mark.slow
@@ -51,9 +52,8 @@ def docs_site(fixture_warehouse: Warehouse, tmp_path_factory: pytest.TempPathFac
     shutil.copy(fixture_warehouse.path, database)
     environment = dbt_environment(
         duckdb_path=database, target_path=root / "target", log_path=root / "logs",
-        extra={"ABM_LOAD_DEMO_EXTRACTS": "false"},
     )
-    run_dbt(["docs", "generate"], environment)
+    run_dbt(["docs", "generate", *vars_args(user_vars("raw"))], environment)
     return root / "target"
 
 

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from abm_warehouse.dbt import DbtError, dbt_environment, run_dbt
+from abm_warehouse.extract_vars import user_vars, vars_args
 from abm_warehouse.loader import load_folder
 from abm_warehouse.paths import WAREHOUSE_FILE_NAME
 from support.warehouse import Warehouse
@@ -592,9 +593,8 @@ def _dbt(database: Path, tmp_path: Path, args: list[str]) -> None:
         duckdb_path=database,
         target_path=tmp_path / "target",
         log_path=tmp_path / "logs",
-        extra={"ABM_LOAD_DEMO_EXTRACTS": "false"},
     )
-    run_dbt(args, environment)
+    run_dbt([*args, *vars_args(user_vars("raw"))], environment)
 
 
 def test_missing_required_column_names_the_extract_and_column(

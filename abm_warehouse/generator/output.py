@@ -60,7 +60,9 @@ def demo_seed_properties() -> str:
 
     Raw extracts are text until the staging layer parses them (the same as `abm load` lands
     them); without this, agate would guess types per file and fail on a `.00` amount in an
-    integer-looking column or a date column holding `not a date`.
+    integer-looking column or a date column holding `not a date`. The seeds are enabled only
+    when the project is built on its own: a project that installs it as a package never loads
+    them.
     """
     lines = [
         "# Written by abm_warehouse.generator (output.demo_seed_properties): do not edit by hand.",
@@ -77,6 +79,8 @@ def demo_seed_properties() -> str:
             f"      dirt; every column is text, the staging layer parses it. Required columns:",
             f"      {', '.join(spec.required)}.",
             "    config:",
+            "      # only when this project is built on its own: never in a project that installs it",
+            "      enabled: \"{{ project_name == 'abm_kpi_warehouse' }}\"",
             "      column_types:",
         ]
         # Spark has no length-free varchar; its text type is `string`.

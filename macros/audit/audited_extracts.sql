@@ -31,10 +31,11 @@
 {%- endmacro %}
 
 
-{#- Row count of a raw extract; 0 for an optional extract that is absent. -#}
+{#- Row count of a raw extract; 0 for an optional extract that is absent or a system switched off. -#}
 {% macro count_extract_rows(source_name, table_name) -%}
     {%- set relation = source(source_name, table_name) -%}
-    {%- if execute and adapter.get_relation(relation.database, relation.schema, relation.identifier) is none -%}
+    {%- if not abm_system_enabled(source_name)
+          or (execute and adapter.get_relation(relation.database, relation.schema, relation.identifier) is none) -%}
         select cast(0 as {{ dbt.type_bigint() }}) as rows_read
     {%- else -%}
         select cast(count(*) as {{ dbt.type_bigint() }}) as rows_read from {{ relation }}

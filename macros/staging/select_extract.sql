@@ -5,7 +5,9 @@
     - An optional column the table lacks is selected as null; extra columns are ignored.
     - `_source_row_number` numbers the raw rows (ties in de-duplication go to the later row).
     - A source marked `meta: {optional: true}` that does not exist yields no rows instead of
-      an error, so an optional extract (AI answer checks) never breaks the rest of the build. -#}
+      an error, so an optional extract (AI answer checks) never breaks the rest of the build.
+    - A system switched off (var `abm__using_<system>: false`, see abm_system_enabled) is not
+      read at all: the same columns, no rows. -#}
 {% macro select_extract(source_name, table_name) -%}
     {%- set relation = source(source_name, table_name) -%}
     {%- if not execute -%}
@@ -14,9 +16,7 @@
         {#- dbt unit test: `relation` is the test's fixture, which has every column of the raw
             table, typed like it. Read those columns off the raw table and cast them to text,
             as in a real build. -#}
-        {%- set raw_relation = api.Relation.create(
-            database=target.database, schema=var('raw_schema', 'raw'),
-            identifier=source_name ~ '__' ~ table_name) -%}
+        {%- set raw_relation = abm_extract_relation(source_name, table_name) -%}
         {%- set raw_names = adapter.get_columns_in_relation(raw_relation) | map(attribute='name') | map('lower') | list %}
         select
             {%- for column_name in raw_names %}
@@ -49,11 +49,24 @@
     {%- set physical = adapter.get_columns_in_relation(relation) -%}
     {%- set physical_names = physical | map(attribute='name') | map('lower') | list -%}
     {%- set is_optional_extract = _abm_meta(source_node).get('optional', false) -%}
+    {%- set is_switched_off = not abm_system_enabled(source_name) -%}
+    {%- if is_switched_off -%}
+        {#- a system switched off (var abm__using_<system>: false) is never read -#}
+        {%- set physical_names = [] -%}
+        {%- set is_optional_extract = true -%}
+    {%- endif -%}
 
     {%- if physical_names | length == 0 and not is_optional_extract -%}
+        {%- if abm_demo_mode() -%}
+            {%- set next_step = "This build reads the demo extracts: run `dbt seed` first (it loads them into "
+                ~ abm_demo_schema() ~ "), or set raw_schema / " ~ source_name ~ "_schema to the schema holding your extracts." -%}
+        {%- else -%}
+            {%- set next_step = "Load it (`abm load <folder> --schema " ~ relation.schema ~ "`), point var "
+                ~ source_name ~ "_schema / " ~ source_name ~ "_" ~ table_name ~ "_identifier at the table your loader wrote, "
+                ~ "or switch the system off (see \"Your own data\" in the README)." -%}
+        {%- endif -%}
         {{ exceptions.raise_compiler_error(
-            "Extract " ~ extract_name ~ " was not found at " ~ relation
-            ~ ". Load the extracts first: `dbt seed` for the demo, or `abm load <folder>` for your own files.") }}
+            "Extract " ~ extract_name ~ " was not found at " ~ relation ~ ". " ~ next_step) }}
     {%- endif -%}
 
     {%- for column in declared_columns -%}

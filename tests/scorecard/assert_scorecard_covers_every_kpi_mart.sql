@@ -1,11 +1,13 @@
 -- Every KPI mart of the project (every enabled model named kpi_* other than the scorecard)
 -- appears in kpi_scorecard. A mart with no rows at all (the optional AI citation mart without
--- its extract) is exempt. Returns the missing marts. The marts are read from the project graph,
+-- its extract) is exempt, and so is a mart that needs a source system switched off
+-- (abm_kpis_needing_systems). Returns the missing marts. The marts are read from the project graph,
 -- so a KPI mart added later fails this test until the scorecard declares it.
 {%- set kpi_marts = [] %}
 {%- if execute %}
 {%- for node in graph.nodes.values() %}
-{%- if node.resource_type == 'model' and node.name.startswith('kpi_') and node.name != 'kpi_scorecard' %}
+{%- if node.resource_type == 'model' and node.name.startswith('kpi_') and node.name != 'kpi_scorecard'
+      and abm_kpi_mart_enabled(node.name) %}
 {%- do kpi_marts.append((node.name, node.relation_name)) %}
 {%- endif %}
 {%- endfor %}

@@ -63,7 +63,7 @@ kpi_targets as (
 kpi_values as (
 
     {%- set ns = namespace(first=true) %}
-    {%- for kpi in kpis if not kpi.get('optional') or var(kpi['optional'], true) %}
+    {%- for kpi in kpis if (not kpi.get('optional') or var(kpi['optional'], true)) and abm_kpi_mart_enabled(kpi.mart) %}
         {{ '' if ns.first else 'union all' }}
         select
             cast('{{ kpi.kpi_id }}' as {{ dbt.type_string() }}) as kpi_id,
