@@ -83,6 +83,19 @@ def publish(build_database: Path, published: Path) -> None:
     os.replace(build_database, published)
 
 
+class BuildAlreadyRunning(Exception):
+    """Another build holds the lock of the build directory."""
+
+    def __init__(self, build_dir: Path, holder: str) -> None:
+        self.build_dir = build_dir
+        who = f"another build (process {holder})" if holder.isdigit() else "another build"
+        super().__init__(
+            f"{who} is already running in {build_dir}. Wait for it to finish, or give this build "
+            "a folder of its own with --build-dir (the published warehouse is only replaced when a "
+            "build passes)."
+        )
+
+
 @contextmanager
 def _exclusive(build_dir: Path) -> Iterator[None]:
     """Hold a lock on the build directory: two builds must not share one build file."""
@@ -91,13 +104,18 @@ def _exclusive(build_dir: Path) -> Iterator[None]:
     except ImportError:  # Windows: no advisory locks; concurrent builds are the user's call
         yield
         return
-    with (build_dir / ".build.lock").open("w") as lock:
+    lock_path = build_dir / ".build.lock"
+    with lock_path.open("a+") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise BuildError(
-                "start", RuntimeError(f"another build is running in {build_dir}; use another --build-dir")
-            ) from error
+        except BlockingIOError:
+            lock.seek(0)
+            running = BuildAlreadyRunning(build_dir, lock.read().strip())
+            raise BuildError("start", running) from running
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
         yield
 
 
@@ -183,6 +201,10 @@ def _build(
         result.durations.append((name, elapsed))
         echo(f"==> {name}: done in {elapsed:.1f} s")
 
+    if target == "postgres":
+        with step("connect to PostgreSQL"):
+            _check_connection({**os.environ, **extra})
+
     variables = demo_vars()
     switched_off: list[str] = []
     if extracts is not None:
@@ -235,6 +257,13 @@ def _build(
             publish(database, publish_to)
         result.published = publish_to
     return result
+
+
+def _check_connection(environ: Mapping[str, str]) -> None:
+    """Fail before loading or seeding when PostgreSQL cannot be reached (ConnectionProblem)."""
+    from abm_warehouse.connection import check_postgres
+
+    check_postgres(environ)
 
 
 def _switched_off_systems(loaded: Mapping[str, int], echo: Echo) -> list[str]:

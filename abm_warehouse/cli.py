@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from abm_warehouse.build import BuildError, build_warehouse, format_durations
+from abm_warehouse.connection import ConnectionProblem
 from abm_warehouse.contract import ContractError
 from abm_warehouse.dbt import DbtError
+from abm_warehouse.extract_vars import RefusedSchema, refuse_demo_schema
 from abm_warehouse.kpis import KpiError, summarize
 from abm_warehouse.loader import LoadError, load_folder
 from abm_warehouse.paths import default_build_dir, project_dir, published_warehouse
@@ -58,6 +60,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     """`abm load`: check a folder of extracts and load it into the raw schema as text."""
     database = Path(args.database) if args.database else _default_load_database()
     try:
+        refuse_demo_schema(args.schema)
         load_folder(
             Path(args.folder),
             target=args.target,
@@ -67,6 +70,12 @@ def cmd_load(args: argparse.Namespace) -> int:
         )
     except LoadError as error:
         return _report_load_error(error)
+    except ConnectionProblem as error:
+        _error(f"{error} Nothing was loaded.")
+        return EXIT_BUILD_FAILED
+    except RefusedSchema as error:
+        _error(str(error))
+        return EXIT_BAD_INPUT
     return 0
 
 
@@ -86,6 +95,8 @@ def _build(args: argparse.Namespace, *, extracts: Path | None, generate_docs: bo
         cause = error.__cause__
         if isinstance(cause, LoadError):
             _report_load_error(cause)
+        elif isinstance(cause, ConnectionProblem):
+            _error(str(cause))
         elif isinstance(cause, DbtError):
             _error(f"{cause} (see the dbt output above)")
         else:

@@ -30,6 +30,19 @@ class PartialSystemError(Exception):
         super().__init__("\n".join(problems))
 
 
+class RefusedSchema(Exception):
+    """A user's extracts may not be loaded into the demo schema, which `dbt seed` rewrites."""
+
+
+def refuse_demo_schema(schema: str) -> None:
+    """Raise RefusedSchema when `schema` is the demo extracts' schema."""
+    if schema.strip().lower() == DEMO_SCHEMA:
+        raise RefusedSchema(
+            f"schema {DEMO_SCHEMA} holds the demo extracts and `dbt seed` replaces its tables; "
+            "load your extracts into a schema of your own (e.g. --schema raw)."
+        )
+
+
 def enable_var(system: str) -> str:
     """The dbt var that switches a source system on or off."""
     return "enable_ai_search" if system == "ai_search" else f"abm__using_{system}"

@@ -281,14 +281,9 @@ def _load_postgres(
 ) -> dict[str, int]:
     import psycopg2
 
-    settings = postgres_settings(environ)
-    try:
-        connection = psycopg2.connect(**settings)
-    except psycopg2.OperationalError as error:
-        raise LoadError(
-            [f"Cannot connect to PostgreSQL at {settings['host']}:{settings['port']} "
-             f"(database {settings['dbname']}, user {settings['user']}): {str(error).strip()}"]
-        ) from error
+    from abm_warehouse.connection import connect_postgres
+
+    connection = connect_postgres(environ)  # ConnectionProblem names the setting to check
     counts: dict[str, int] = {}
     try:
         with connection, connection.cursor() as cursor, tempfile.TemporaryDirectory() as scratch:
