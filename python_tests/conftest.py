@@ -9,6 +9,7 @@ import pytest
 
 from abm_warehouse.build import build_warehouse
 from support.postgres import PostgresServer, find_server_binaries, running_server
+from support.user_project import UserProject, run_user_session
 from support.warehouse import Warehouse, has_extract_files
 
 FIXTURE_EXTRACTS = Path(__file__).parent / "fixtures" / "extracts"
@@ -60,3 +61,11 @@ def postgres_server() -> Iterator[PostgresServer]:
         pytest.skip("PostgreSQL is NOT installed: the PostgreSQL tests are skipped." + NO_POSTGRES)
     with running_server(binaries) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def user_project(tmp_path_factory: pytest.TempPathFactory, fixture_extracts: Path) -> UserProject:
+    """A fresh clone in which a user loads the fixture extracts and runs every documented
+    command sequence (support/user_project.py); built once, read by the data-safety, plain-dbt
+    and demo tests."""
+    return run_user_session(tmp_path_factory.mktemp("user_project"), fixture_extracts)

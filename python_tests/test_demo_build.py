@@ -4,22 +4,18 @@ being hard-coded: the assertions compare segments computed by the marts."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from abm_warehouse.build import build_warehouse
+from support.user_project import UserProject
 from support.warehouse import Warehouse
 
 
 @pytest.fixture(scope="module")
-def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    root = tmp_path_factory.mktemp("demo_warehouse")
-    # extracts=None: the demo extracts are seeded, and the dbt unit tests run (they mock the
-    # raw tables, whose demo versions carry every declared column).
-    result = build_warehouse(extracts=None, build_dir=root / "build", publish_to=root / "published" / "abm.duckdb")
-    assert result.published is not None
-    return Warehouse(result.published)
+def demo_warehouse(user_project: UserProject) -> Warehouse:
+    """The demo as a fresh clone's plain `dbt seed` + `dbt build` built it (unit tests included;
+    see support/user_project.py); the same models and seeds as `abm demo`."""
+    assert user_project.demo_database is not None
+    return Warehouse(user_project.demo_database)
 
 
 @pytest.mark.slow
