@@ -19,7 +19,7 @@ import pytest
 
 from abm_warehouse.paths import project_dir
 from support.compare import comparable
-from support.host_project import SOURCE_SCHEMAS, HostProject, build_host_project
+from support.host_project import ACCOUNT_SOURCE, FORECAST_CATEGORY, SOURCE_SCHEMAS, HostProject, build_host_project
 from support.user_project import UserProject
 from support.warehouse import Warehouse
 
@@ -28,13 +28,29 @@ pytestmark = pytest.mark.slow
 EXTRACT_COUNT = 24
 
 
-def _marts(database: Path, schema: str) -> dict[str, list[tuple]]:
+def _columns(database: Path, schema: str) -> dict[str, list[str]]:
+    """Column names per table of a schema, in order."""
     with duckdb.connect(str(database), read_only=True) as connection:
-        tables = [row[0] for row in connection.execute(
-            "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
-        ).fetchall()]
-        return {table: comparable(connection.execute(f'select * from "{schema}"."{table}"').fetchall())
-                for table in tables}
+        rows = connection.execute(
+            "select table_name, column_name from information_schema.columns where table_schema = ? "
+            "order by table_name, ordinal_position", [schema]
+        ).fetchall()
+    columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        columns.setdefault(table, []).append(column)
+    return columns
+
+
+def _marts(database: Path, schema: str, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Every table of a schema, rows comparable; `columns` picks the columns per table."""
+    columns = columns or _columns(database, schema)
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return {
+            table: comparable(connection.execute(
+                f'select {", ".join(chr(34) + name + chr(34) for name in names)} from "{schema}"."{table}"'
+            ).fetchall())
+            for table, names in columns.items()
+        }
 
 
 # ------------------------------------------------------------------ the user's data is never touched
@@ -76,7 +92,8 @@ def test_the_demo_is_seeded_into_its_own_schema_only(user_project: UserProject) 
 
 def test_plain_dbt_build_passes_the_first_time_with_unit_tests(user_project: UserProject) -> None:
     results = user_project.demo_run_results["results"]
-    assert Counter(result["status"] for result in results).keys() <= {"success", "pass"}
+    # no-op: nodes dbt has nothing to run for (e.g. the semantic layer's saved queries)
+    assert Counter(result["status"] for result in results).keys() <= {"success", "pass", "no-op"}
     unit_tests = [result for result in results if result["unique_id"].startswith("unit_test.")]
     declared = sum(
         len(re.findall(r"^  - name: test_", path.read_text(), re.M))
@@ -118,6 +135,14 @@ def test_a_missing_extract_says_what_to_do(user_project: UserProject, tmp_path: 
                env={"ABM_DUCKDB_PATH": str(tmp_path / "empty.duckdb")})
     assert demo.returncode != 0
     assert "This build reads the demo extracts: run `dbt seed` first" in demo.stdout
+
+
+def test_a_schema_var_naming_the_demo_schema_is_refused(user_project: UserProject) -> None:
+    from support.clone import run
+
+    refused = run(user_project.root, ["dbt", "seed", "--vars", "{crm_schema: abm_demo_extracts}"], check=False)
+    assert refused.returncode != 0
+    assert "var crm_schema is 'abm_demo_extracts', the schema the demo extracts are seeded into" in refused.stdout
 
 
 # ------------------------------------------------------------------ the README's loader path
@@ -169,8 +194,27 @@ def test_the_package_builds_the_same_marts_as_the_project_on_its_own(
 ) -> None:
     """Same extracts, intent off in both: every mart equal row for row (the host's marts land in
     `main_marts`, dbt's default schema naming in a project of its own)."""
-    host = _marts(host_project.database, "main_marts")
+    standalone_columns = _columns(user_project.standalone, "marts")
+    host_columns = _columns(host_project.database, "main_marts")
+    assert host_columns.keys() == standalone_columns.keys() and len(host_columns) > 20
+    # the host's two pass-through columns come last; every other column is the same
+    extra = {table: names[len(standalone_columns[table]):] for table, names in host_columns.items()}
+    assert {table: names for table, names in extra.items() if names} == {
+        "dim_accounts": ["account_source_name"], "fct_opportunities": ["forecast_category_name"],
+    }
+    host = _marts(host_project.database, "main_marts", standalone_columns)
     standalone = _marts(user_project.standalone, "marts")
-    assert host.keys() == standalone.keys() and len(host) > 20
     for table, rows in standalone.items():
         assert host[table] == rows, table
+
+
+def test_pass_through_columns_reach_the_marts(host_project: HostProject) -> None:
+    """Set by hand on the landed tables: acc_01 'Trade Show', acc_02 '  Web  ' (trimmed to
+    'Web'); opp_01 'Closed', opp_02 'Commit'; every other row null."""
+    host = Warehouse(host_project.database)
+    accounts = dict(host.query("select account_id, account_source_name from main_marts.dim_accounts"))
+    assert {key: value for key, value in accounts.items() if value is not None} == {
+        key: value.strip() for key, value in ACCOUNT_SOURCE.items()
+    }
+    opportunities = dict(host.query("select opportunity_id, forecast_category_name from main_marts.fct_opportunities"))
+    assert {key: value for key, value in opportunities.items() if value is not None} == FORECAST_CATEGORY

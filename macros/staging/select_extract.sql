@@ -6,6 +6,7 @@
     - `_source_row_number` numbers the raw rows (ties in de-duplication go to the later row).
     - A source marked `meta: {optional: true}` that does not exist yields no rows instead of
       an error, so an optional extract (AI answer checks) never breaks the rest of the build.
+    - Pass-through columns (var `<system>_<table>_pass_through_columns`) are selected too.
     - A system switched off (var `abm__using_<system>: false`, see abm_system_enabled) is not
       read at all: the same columns, no rows. -#}
 {% macro select_extract(source_name, table_name) -%}
@@ -83,6 +84,19 @@
         cast({{ adapter.quote(column.name | lower) if target.type != 'spark' else column.name | lower }} as {{ dbt.type_string() }}) as {{ column.name | lower }},
         {%- else %}
         cast(null as {{ dbt.type_string() }}) as {{ column.name | lower }},
+        {%- endif %}
+        {%- endfor %}
+        {%- for entry in pass_through_entries(source_name ~ '_' ~ table_name ~ '_pass_through_columns')
+              if entry.name not in (declared_columns | map(attribute='name') | map('lower') | list) %}
+        {%- if entry.name not in physical_names and physical_names | length > 0 %}
+            {{ exceptions.raise_compiler_error(
+                "Extract " ~ extract_name ~ " has no column '" ~ entry.name ~ "' named in var "
+                ~ source_name ~ "_" ~ table_name ~ "_pass_through_columns (found: " ~ (physical_names | join(', ')) ~ ").") }}
+        {%- endif %}
+        {%- if entry.name in physical_names %}
+        cast({{ adapter.quote(entry.name) if target.type != 'spark' else entry.name }} as {{ dbt.type_string() }}) as {{ entry.name }},
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as {{ entry.name }},
         {%- endif %}
         {%- endfor %}
         {{ source_row_number() }} as _source_row_number

@@ -7,7 +7,9 @@ on DuckDB and PostgreSQL: Salesforce `account`, `opportunity`, `opportunity_hist
 Ads `campaign_history` and `ad_analytics_by_campaign` in `linkedin_ads`; Google Ads
 `campaign_stats`, `campaign_history`, `account_history` in `google_ads`. The other systems stay
 under their extract names in `other_sources`. The host points the package at them with the
-schema and identifier vars and switches the intent system off (no intent data).
+schema and identifier vars, switches the intent system off (no intent data), and passes two
+columns the warehouse does not model through to the marts: Salesforce `account.account_source`
+(as `account_source_name`) and `opportunity.forecast_category_name`.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ FIVETRAN_LAYOUT: dict[str, tuple[str, str]] = {
 OTHER_SCHEMA = "other_sources"
 SOURCE_SCHEMAS = ("salesforce", "linkedin_ads", "google_ads", OTHER_SCHEMA)
 SWITCHED_OFF = "intent"
+# pass-through values set by hand on the landed Salesforce tables (every other row: null)
+ACCOUNT_SOURCE = {"acc_01": "Trade Show", "acc_02": "  Web  "}
+FORECAST_CATEGORY = {"opp_01": "Closed", "opp_02": "Commit"}
 
 
 @dataclass
@@ -58,6 +63,8 @@ def host_vars() -> dict[str, object]:
         "google_ads_schema": "google_ads",
         "raw_schema": OTHER_SCHEMA,
         f"abm__using_{SWITCHED_OFF}": False,
+        "crm_account_pass_through_columns": [{"name": "account_source", "alias": "account_source_name"}],
+        "crm_opportunity_pass_through_columns": ["forecast_category_name"],
     }
     for extract, (_, table) in FIVETRAN_LAYOUT.items():
         system, _, name = extract.partition("__")
@@ -78,6 +85,11 @@ def _land(extracts: Path, database: Path) -> None:
             schema, table = FIVETRAN_LAYOUT.get(extract, (OTHER_SCHEMA, extract))
             connection.execute(f'create table "{schema}"."{table}" as select * from landing."{extract}"')
         connection.execute("drop schema landing cascade")
+        for table, column, values in (("account", "account_source", ACCOUNT_SOURCE),
+                                      ("opportunity", "forecast_category_name", FORECAST_CATEGORY)):
+            connection.execute(f'alter table salesforce."{table}" add column {column} varchar')
+            for key, value in values.items():
+                connection.execute(f'update salesforce."{table}" set {column} = ? where id = ?', [value, key])
 
 
 def build_host_project(root: Path, package: Path, extracts: Path) -> HostProject:
