@@ -29,9 +29,13 @@ def test_every_model_passes_sqlfluff(fixture_warehouse: Warehouse, tmp_path: Pat
         DBT_TARGET_PATH=str(tmp_path / "target"),
         DBT_LOG_PATH=str(tmp_path / "logs"),
     )
+    # The fixture warehouse holds a user's extracts in `raw`, not the demo: compile in user mode.
+    extra_config = tmp_path / "user_mode.cfg"
+    extra_config.write_text("[sqlfluff:templater:dbt:context]\nraw_schema = raw\n")
     sqlfluff = Path(sys.executable).parent / "sqlfluff"
     completed = subprocess.run(
-        [str(sqlfluff), "lint", "models", "--processes", "1", "--disable-progress-bar", "--nocolor"],
+        [str(sqlfluff), "lint", "models", "--processes", "1", "--disable-progress-bar", "--nocolor",
+         "--config", str(extra_config)],
         cwd=PROJECT_DIR,
         env=environment,
         capture_output=True,

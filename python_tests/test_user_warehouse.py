@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from collections import Counter
 from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from abm_warehouse.paths import project_dir
 from support.compare import comparable
@@ -96,8 +96,8 @@ def test_plain_dbt_build_passes_the_first_time_with_unit_tests(user_project: Use
     assert Counter(result["status"] for result in results).keys() <= {"success", "pass", "no-op"}
     unit_tests = [result for result in results if result["unique_id"].startswith("unit_test.")]
     declared = sum(
-        len(re.findall(r"^  - name: test_", path.read_text(), re.M))
-        for path in (project_dir() / "models").rglob("_*__unit_tests.yml")
+        len((yaml.safe_load(path.read_text()) or {}).get("unit_tests") or [])
+        for path in (project_dir() / "models").rglob("*.yml")
     )
     assert len(unit_tests) == declared > 0
 
