@@ -290,4 +290,41 @@ def test_optional_extracts_are_only_noted(tmp_path: Path) -> None:
     write_complete_folder(folder)
     plan = plan_load(folder)
     assert plan.problems == []
-    assert f"Optional extract(s) not in the folder: {', '.join(optional)}." in plan.notes
+    # the only optional extract is the whole ai_search system: without its file the system is
+    # switched off by `abm build`
+    assert optional == ["ai_search__answer_check"]
+    assert (
+        "No file of source system(s) ai_search: `abm build` switches them off "
+        "(the KPIs that need them leave the scorecard)." in plan.notes
+    )
+
+
+def test_a_source_system_without_any_file_is_not_a_problem(tmp_path: Path) -> None:
+    """No intent__* file: the intent system is switched off; a web system missing its only
+    extract is the same; the CRM missing one extract is still a problem."""
+    folder = tmp_path / "extracts"
+    folder.mkdir()
+    write_complete_folder(folder)
+    (folder / "intent__signal.csv").unlink()
+    plan = plan_load(folder)
+    assert plan.problems == []
+    assert any(note.startswith("No file of source system(s) ") and "intent" in note for note in plan.notes)
+    (folder / "crm__task.csv").unlink()
+    assert plan_load(folder).problems == [
+        f"Missing required extract(s) in {folder}: crm__task (expected <extract>.csv or <extract>.parquet)."
+    ]
+
+
+def test_a_partly_present_system_names_what_is_missing() -> None:
+    from abm_warehouse.extract_vars import PartialSystemError, systems_switched_off
+
+    loaded = [name for name in CONTRACT if name not in ("linkedin_ads__campaign_stats", "intent__signal")]
+    with pytest.raises(PartialSystemError) as raised:
+        systems_switched_off(loaded, CONTRACT)
+    assert raised.value.problems == [
+        "Source system linkedin_ads: missing extract(s) linkedin_ads__campaign_stats while "
+        "linkedin_ads__campaign_history, linkedin_ads__member_company_stats is loaded. Add the file(s), "
+        "or remove the system's files to build without it (expected <extract>.csv or <extract>.parquet)."
+    ]
+    complete = [name for name in CONTRACT if name != "intent__signal"]
+    assert systems_switched_off(complete, CONTRACT) == ["intent"]
