@@ -300,8 +300,8 @@ def test_optional_extracts_are_only_noted(tmp_path: Path) -> None:
 
 
 def test_a_source_system_without_any_file_is_not_a_problem(tmp_path: Path) -> None:
-    """No intent__* file: the intent system is switched off; a web system missing its only
-    extract is the same; the CRM missing one extract is still a problem."""
+    """No intent__* file: the intent system is switched off; the CRM missing one extract is
+    still a problem."""
     folder = tmp_path / "extracts"
     folder.mkdir()
     write_complete_folder(folder)
