@@ -51,7 +51,7 @@
     {%- endif -%}
     {{ return(api.Relation.create(
         database=var(source_name ~ '_database', target.database),
-        schema=var(source_name ~ '_schema', var('raw_schema', 'raw')),
+        schema=var(source_name ~ '_schema', none) or var('raw_schema', none) or 'raw',
         identifier=var(source_name ~ '_' ~ table_name ~ '_identifier', source_name ~ '__' ~ table_name))) }}
 {%- endmacro %}
 
