@@ -192,17 +192,17 @@ def test_installing_the_package_never_touches_the_landed_tables(host_project: Ho
 def test_the_package_builds_the_same_marts_as_the_project_on_its_own(
     host_project: HostProject, user_project: UserProject
 ) -> None:
-    """Same extracts, intent off in both: every mart equal row for row (the host's marts land in
-    `main_marts`, dbt's default schema naming in a project of its own)."""
+    """Same extracts, intent off in both: every mart equal row for row. The package's
+    generate_schema_name puts its models in the same fixed schemas (`marts`, ...) in the host."""
     standalone_columns = _columns(user_project.standalone, "marts")
-    host_columns = _columns(host_project.database, "main_marts")
+    host_columns = _columns(host_project.database, "marts")
     assert host_columns.keys() == standalone_columns.keys() and len(host_columns) > 20
     # the host's two pass-through columns come last; every other column is the same
     extra = {table: names[len(standalone_columns[table]):] for table, names in host_columns.items()}
     assert {table: names for table, names in extra.items() if names} == {
         "dim_accounts": ["account_source_name"], "fct_opportunities": ["forecast_category_name"],
     }
-    host = _marts(host_project.database, "main_marts", standalone_columns)
+    host = _marts(host_project.database, "marts", standalone_columns)
     standalone = _marts(user_project.standalone, "marts")
     for table, rows in standalone.items():
         assert host[table] == rows, table
@@ -212,9 +212,9 @@ def test_pass_through_columns_reach_the_marts(host_project: HostProject) -> None
     """Set by hand on the landed tables: acc_01 'Trade Show', acc_02 '  Web  ' (trimmed to
     'Web'); opp_01 'Closed', opp_02 'Commit'; every other row null."""
     host = Warehouse(host_project.database)
-    accounts = dict(host.query("select account_id, account_source_name from main_marts.dim_accounts"))
+    accounts = dict(host.query("select account_id, account_source_name from marts.dim_accounts"))
     assert {key: value for key, value in accounts.items() if value is not None} == {
         key: value.strip() for key, value in ACCOUNT_SOURCE.items()
     }
-    opportunities = dict(host.query("select opportunity_id, forecast_category_name from main_marts.fct_opportunities"))
+    opportunities = dict(host.query("select opportunity_id, forecast_category_name from marts.fct_opportunities"))
     assert {key: value for key, value in opportunities.items() if value is not None} == FORECAST_CATEGORY
