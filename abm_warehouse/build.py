@@ -267,17 +267,17 @@ def _check_connection(environ: Mapping[str, str]) -> None:
 
 
 def _switched_off_systems(loaded: Mapping[str, int], echo: Echo) -> list[str]:
-    """The optional source systems without any loaded extract (see extract_vars)."""
+    """The optional source systems without any loaded extract (see extract_vars); a system
+    loaded in part (--allow-missing) is reported, and dbt then names the missing table."""
     from abm_warehouse.contract import load_contract
-    from abm_warehouse.extract_vars import PartialSystemError, enable_var
-    from abm_warehouse.loader import LoadError
+    from abm_warehouse.extract_vars import enable_var, partly_loaded_systems
 
-    try:
-        off = systems_switched_off(loaded, load_contract())
-    except PartialSystemError as error:
-        raise LoadError(error.problems) from error
+    contract = load_contract()
+    off = systems_switched_off(loaded, contract)
     for system in off:
         echo(f"note: no extract of source system {system}: built without it ({enable_var(system)}: false)")
+    for problem in partly_loaded_systems(loaded, contract):
+        echo(f"warning: {problem}")
     return off
 
 

@@ -3,8 +3,9 @@
 The demo extracts are seeded into the schema `abm_demo_extracts` and read only in demo mode
 (`abm_demo: true`). A build of a user's extracts reads the schema they were loaded into
 (`raw_schema`) and switches off every optional source system whose files are all absent
-(`abm__using_<system>: false`, `enable_ai_search: false`), so a partial folder builds instead of
-failing to compile. The same vars work from plain dbt (`dbt build --vars ...`).
+(`abm__using_<system>: false`, `enable_ai_search: false`), so a folder without some systems builds
+instead of failing to compile. A system with some of its extracts but not all (accepted by
+`--allow-missing` only) is reported before the build. The same vars work from plain dbt (`dbt build --vars ...`).
 """
 
 from __future__ import annotations
@@ -20,14 +21,6 @@ DEMO_SCHEMA = "abm_demo_extracts"
 
 REQUIRED_SYSTEMS = ("crm",)
 """Source systems every KPI needs; the others can be switched off."""
-
-
-class PartialSystemError(Exception):
-    """Some but not all required extracts of a source system are present; `problems` says which."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 class RefusedSchema(Exception):
@@ -54,33 +47,35 @@ def demo_vars() -> dict[str, Any]:
 
 
 def systems_switched_off(loaded: Iterable[str], contract: Mapping[str, Extract]) -> list[str]:
-    """Optional source systems with no extract in `loaded` (names like ``web__event``).
-
-    Raises:
-        PartialSystemError: a system has some extracts but lacks a required one, or a required
-            system (crm) has none; the message names the extracts to add.
-    """
+    """Optional source systems with no extract in `loaded` (names like ``web__event``)."""
     loaded = set(loaded)
-    by_system: dict[str, list[Extract]] = {}
-    for extract in contract.values():
-        by_system.setdefault(extract.source, []).append(extract)
-    off: list[str] = []
+    systems = sorted({extract.source for extract in contract.values()})
+    return [
+        system for system in systems
+        if system not in REQUIRED_SYSTEMS
+        and not any(extract.name in loaded for extract in contract.values() if extract.source == system)
+    ]
+
+
+def partly_loaded_systems(loaded: Iterable[str], contract: Mapping[str, Extract]) -> list[str]:
+    """One sentence per source system that has some extracts but lacks a required one (or the
+    CRM lacking any): such a build fails when dbt reads the missing table."""
+    loaded = set(loaded)
+    off = set(systems_switched_off(loaded, contract))
     problems: list[str] = []
-    for system, extracts in sorted(by_system.items()):
+    for system in sorted({extract.source for extract in contract.values()} - off):
+        extracts = [extract for extract in contract.values() if extract.source == system]
         present = [extract.name for extract in extracts if extract.name in loaded]
         missing = [extract.name for extract in extracts if extract.name not in loaded and not extract.optional]
-        if not present and system not in REQUIRED_SYSTEMS:
-            off.append(system)
-        elif missing:
+        if missing:
             problems.append(
                 f"Source system {system}: missing extract(s) {', '.join(missing)}"
                 + (f" while {', '.join(present)} is loaded" if present else "")
-                + (". Add the file(s)" if system in REQUIRED_SYSTEMS else ". Add the file(s), or remove the system's files to build without it")
+                + (". Add the file(s)" if system in REQUIRED_SYSTEMS
+                   else ". Add the file(s), or remove the system's files to build without it")
                 + " (expected <extract>.csv or <extract>.parquet)."
             )
-    if problems:
-        raise PartialSystemError(problems)
-    return off
+    return problems
 
 
 def user_vars(schema: str, switched_off: Iterable[str] = ()) -> dict[str, Any]:

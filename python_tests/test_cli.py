@@ -206,5 +206,5 @@ def test_concurrent_build_in_the_same_directory_is_refused(tmp_path: Path) -> No
     build_dir.mkdir()
     with (build_dir / ".build.lock").open("w") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        with pytest.raises(BuildError, match="another build is running"):
+        with pytest.raises(BuildError, match="another build is already running in"):
             build_warehouse(extracts=tmp_path, build_dir=build_dir, echo=lambda _: None)
