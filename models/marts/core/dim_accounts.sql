@@ -125,7 +125,8 @@ final as (
             end as {{ dbt.type_string() }}
         ) as customer_status,
         coalesce(account_subscriptions.has_active_subscription = 1, false) as is_customer,
-        cast(as_of.as_of_date as date) as as_of_date{{ pass_through_selected('crm_account_pass_through_columns', 'accounts') }}
+        cast(as_of.as_of_date as date) as as_of_date
+    {{ pass_through_selected('crm_account_pass_through_columns', 'accounts') }}
     from accounts
     cross join as_of
     left join accounts_icp

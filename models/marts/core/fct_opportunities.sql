@@ -157,7 +157,8 @@ final as (
             as first_touch_channel,
         cast(touches_summarized.last_touch_at as {{ dbt.type_timestamp() }}) as last_touch_at,
         cast(touches_summarized.last_touch_channel as {{ dbt.type_string() }})
-            as last_touch_channel{{ pass_through_selected('crm_opportunity_pass_through_columns', 'opportunities') }}
+            as last_touch_channel
+    {{ pass_through_selected('crm_opportunity_pass_through_columns', 'opportunities') }}
     from opportunities
     inner join opportunity_amounts
         on opportunities.opportunity_id = opportunity_amounts.opportunity_id

@@ -21,7 +21,8 @@ final as (
         owner_id,
         created_at,
         created_date,
-        last_modified_at{{ pass_through_selected('crm_account_pass_through_columns') }}
+        last_modified_at
+    {{ pass_through_selected('crm_account_pass_through_columns') }}
     from base
     where reject_reason is null
         and not is_deleted_row

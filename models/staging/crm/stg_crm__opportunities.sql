@@ -25,7 +25,8 @@ final as (
         lead_source,
         campaign_id,
         owner_id,
-        last_modified_at{{ pass_through_selected('crm_opportunity_pass_through_columns') }}
+        last_modified_at
+    {{ pass_through_selected('crm_opportunity_pass_through_columns') }}
     from base
     where reject_reason is null
         and not is_deleted_row

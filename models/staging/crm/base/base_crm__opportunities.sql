@@ -73,7 +73,8 @@ parsed as (
         nullif(trim(last_modified_date), '') as raw_last_modified_date,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
-        _source_row_number{{ pass_through_parsed('crm_opportunity_pass_through_columns') }}
+        _source_row_number
+    {{ pass_through_parsed('crm_opportunity_pass_through_columns') }}
     from source
 
 ),
@@ -165,7 +166,8 @@ final as (
         last_modified_at,
         is_deleted_row,
         reject_reason,
-        _source_row_number{{ pass_through_selected('crm_opportunity_pass_through_columns') }}
+        _source_row_number
+    {{ pass_through_selected('crm_opportunity_pass_through_columns') }}
     from flagged
 
 )
