@@ -302,12 +302,14 @@ def report_freshness(
     command = ["source", "freshness", *vars_args(variables)]
     for system in switched_off:
         command += ["--exclude", f"source:{system}"]
+    results_file = Path(environment["DBT_TARGET_PATH"]) / "sources.json" if "DBT_TARGET_PATH" in environment else None
+    if results_file is not None:
+        results_file.unlink(missing_ok=True)  # never report a previous build's results
     failed: DbtError | None = None
     try:
         run_dbt(command, environment)
     except DbtError as error:
         failed = error
-    results_file = Path(environment["DBT_TARGET_PATH"]) / "sources.json" if "DBT_TARGET_PATH" in environment else None
     counts: dict[str, int] = {}
     stale: list[str] = []
     if results_file is not None and results_file.exists():

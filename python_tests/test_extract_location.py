@@ -13,6 +13,7 @@ from abm_warehouse.contract import load_contract
 from abm_warehouse.dbt import dbt_environment, run_dbt
 from abm_warehouse.extract_vars import vars_args
 from abm_warehouse.paths import project_dir
+from support.warehouse import Warehouse
 
 ROOT = project_dir()
 DEMO_RULE = re.compile(r"project_name == 'abm_kpi_warehouse' and var\('abm_demo', \((.*?)\) is none\)")
@@ -57,3 +58,30 @@ def test_one_schema_var_leaves_demo_mode_for_every_system(tmp_path: Path) -> Non
     assert user["crm.account"] == ("salesforce", "account")
     assert user["crm.opportunity"] == ("salesforce", "crm__opportunity")
     assert user["web.event"] == ("raw", "web__event")
+
+
+@pytest.mark.slow
+def test_freshness_warns_and_fails_only_past_a_configured_threshold(
+    fixture_warehouse: Warehouse, tmp_path: Path
+) -> None:
+    """The fixture's extracts end on 2026-03-31, months before any run of this test: every
+    timed source is past the 2-day warning. With abm_freshness_error_after_days set to 1 the
+    same sources are errors and the build step raises, naming them."""
+    import shutil
+
+    from abm_warehouse.build import StaleSources, report_freshness
+    from abm_warehouse.extract_vars import user_vars
+
+    database = tmp_path / "copy" / fixture_warehouse.path.name
+    database.parent.mkdir()
+    shutil.copy(fixture_warehouse.path, database)
+    environment = dbt_environment(duckdb_path=database, target_path=tmp_path / "target", log_path=tmp_path / "logs")
+    lines: list[str] = []
+    # the fixture build switched nothing off; all 21 timed sources are checked
+    counts = report_freshness(environment, user_vars("raw"), [], lines.append)
+    assert counts == {"warn": 21}
+    assert lines[-1] == "freshness: 21 warn"
+    with pytest.raises(StaleSources) as raised:
+        report_freshness(environment, {**user_vars("raw"), "abm_freshness_error_after_days": 1}, [], lines.append)
+    assert "extract(s) older than abm_freshness_error_after_days: " in str(raised.value)
+    assert "crm.account" in str(raised.value) and "web.event" in str(raised.value)
