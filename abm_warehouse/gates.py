@@ -338,6 +338,8 @@ def record(database: Path, report: GateReport) -> None:
             "status varchar, share double, rows_read bigint, rows_rejected bigint, example_value varchar, "
             "message varchar)"
         )
+        if not report.results:
+            return
         connection.executemany(
             f"insert into {GATE_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
