@@ -69,7 +69,11 @@ def test_failing_dbt_step_leaves_the_published_file(tmp_path: Path, capsys: pyte
     """A partial folder loads (--allow-missing) but dbt cannot build without the other extracts."""
     extracts = tmp_path / "extracts"
     extracts.mkdir()
-    (extracts / "crm__account.csv").write_text("id,name,created_date\n1,Acme,2024-01-02\n")
+    # every column the KPIs read is there (the raw gates pass): dbt is the step that fails
+    (extracts / "crm__account.csv").write_text(
+        "id,name,created_date,website,industry,number_of_employees,annual_revenue,billing_country\n"
+        "1,Acme,2024-01-02,acme.com,Software,10,1000,US\n"
+    )
     published = tmp_path / "warehouse" / "abm.duckdb"
     before = make_published(published, "previous build")
 
