@@ -280,16 +280,17 @@ def check_built(
                 rule, _, column = reason.partition(":")
                 column = column or None
                 example = _example_value(connection, raw_schema, name, column, row_number)
+                shown = "null" if example is None else repr(example)
                 reason_share = reason_rows / live
                 if column and reason_share > gate.reject_stop_share:
                     message = (
                         f"Extract {name}, column {column}: {reason_rows:,} of {live:,} rows ({reason_share:.1%}) "
-                        f"rejected as {rule}, e.g. {column} = {example!r} (row {row_number}). A column mostly "
+                        f"rejected as {rule}, e.g. {column} = {shown} (row {row_number}). A column mostly "
                         "unparseable: check its format (see `extract_formats` in the README)."
                     )
                 else:
                     message += f" Most for {reason} ({reason_rows:,} rows)" + (
-                        f", e.g. {column} = {example!r} (row {row_number})." if column else f" (e.g. row {row_number})."
+                        f", e.g. {column} = {shown} (row {row_number})." if column else f" (e.g. row {row_number})."
                     )
                 if status == "stop":
                     message += f" Stop threshold: {gate.reject_stop_share:.0%}."

@@ -1,4 +1,6 @@
-{#- Optional formats a team declares per extract, in the var `extract_formats` (none by default):
+{#- The format `key` declared for the extract of the model being built (or `extract_name`).
+
+    Optional formats a team declares per extract, in the var `extract_formats` (none by default):
 
         vars:
           extract_formats:
@@ -9,8 +11,11 @@
     ISO 8601 always parses; a declared format is accepted in addition, for every date,
     timestamp and number column of that extract's base model. date_order is MDY (MM/DD/YYYY)
     or DMY (DD/MM/YYYY). A value in neither form is still rejected with its column named. -#}
-{% macro extract_format(key) -%}
+{% macro extract_format(key, extract_name=none) -%}
     {%- set formats = var('extract_formats', {}) or {} -%}
+    {%- if extract_name is not none -%}
+        {{ return((formats.get(extract_name, {}) or {}).get(key)) }}
+    {%- endif -%}
     {%- set model_name = model.name if model is defined and model is mapping and model.get('name') else '' -%}
     {%- set matches = audited_extracts() | selectattr('base', 'equalto', model_name) | list -%}
     {%- if matches | length == 0 -%}
@@ -42,4 +47,11 @@
 {#- The regex of a slashed date, with an optional time when `with_time`. -#}
 {% macro slashed_date_pattern(with_time) -%}
     '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}{{ "( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?" if with_time else "" }}$'
+{%- endmacro %}
+
+
+{#- True when a date or timestamp lies after the event-date horizon (base_extracts__event_date_horizon,
+    imported by the base model as the CTE `event_date_horizon`). -#}
+{% macro is_after_event_horizon(expr) -%}
+    cast({{ expr }} as date) > (select horizon_date from event_date_horizon)
 {%- endmacro %}

@@ -4,7 +4,7 @@
     UTC ('2025-03-01T10:00:00+02:00' → 2025-03-01 08:00:00). With the extract's `date_order`
     format (see extract_formats) 'MM/DD/YYYY[ HH:MM[:SS]]' or 'DD/MM/YYYY[ ...]' is read as UTC
     too. Anything else, or an impossible time, parses to null and the row is rejected. -#}
-{% macro parse_timestamp(expr) -%}
+{% macro parse_timestamp(expr, extract_name=none) -%}
     {%- set text = 'trim(' ~ expr ~ ')' -%}
     {%- set local_time = try_cast("replace(substr(" ~ text ~ ", 1, 19), 'T', ' ')", 'timestamp') -%}
     {%- set zone = "regexp_replace(" ~ text ~ ", '^.*[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})? ?', '')" -%}
@@ -16,7 +16,7 @@
             + coalesce(cast(nullif(substr({{ zone_digits }}, 3, 2), '') as integer), 0)
         )
     {%- endset -%}
-    {%- set date_order = extract_format('date_order') -%}
+    {%- set date_order = extract_format('date_order', extract_name) -%}
     case
         when {{ regexp_like(text, "'^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?)? ?(Z|z|UTC|[+-]00(:?00)?)?$'") }}
             then {{ local_time }}

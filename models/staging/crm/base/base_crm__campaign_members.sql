@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -54,6 +60,7 @@ flagged as (
             when key_rank > 1 then 'duplicate_key'
             when campaign_id is null then 'null_value:campaign_id'
             when created_at is null then 'invalid_timestamp:created_date'
+            when {{ is_after_event_horizon('created_at') }} then 'future_date:created_date'
             when raw_has_responded is not null and has_responded is null
                 then 'unknown_code:has_responded'
             when raw_first_responded_date is not null and first_responded_date is null

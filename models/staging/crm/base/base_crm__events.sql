@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -53,6 +59,7 @@ flagged as (
             when event_id is null then 'null_key'
             when key_rank > 1 then 'duplicate_key'
             when start_at is null then 'invalid_timestamp:start_date_time'
+            when {{ is_after_event_horizon('start_at') }} then 'future_date:start_date_time'
             when raw_created_date is not null and created_at is null
                 then 'invalid_timestamp:created_date'
             when raw_is_deleted is not null and is_deleted is null then 'unknown_code:is_deleted'

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 fx_rates as (
 
     select * from {{ ref('fx_rates') }}
@@ -122,6 +128,7 @@ flagged as (
             when not is_known_stage then 'unknown_stage_name'
             when close_date is null then 'invalid_date:close_date'
             when created_at is null then 'invalid_timestamp:created_date'
+            when {{ is_after_event_horizon('created_at') }} then 'future_date:created_date'
             when is_closed is null then 'unknown_code:is_closed'
             when is_won is null then 'unknown_code:is_won'
             when raw_amount is not null and amount_local is null then 'invalid_number:amount'

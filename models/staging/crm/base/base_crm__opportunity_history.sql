@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 stage_mapping as (
 
     select * from {{ ref('stage_mapping') }}
@@ -85,6 +91,7 @@ flagged as (
             when opportunity_id is null then 'null_value:opportunity_id'
             when not is_known_stage then 'unknown_stage_name'
             when changed_at is null then 'invalid_timestamp:created_date'
+            when {{ is_after_event_horizon('changed_at') }} then 'future_date:created_date'
             when raw_amount is not null and amount_local is null then 'invalid_number:amount'
             when amount_local < 0 then 'negative_amount:amount'
             when raw_close_date is not null and close_date is null then 'invalid_date:close_date'

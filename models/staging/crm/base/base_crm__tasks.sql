@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -59,6 +65,7 @@ flagged as (
             when task_id is null then 'null_key'
             when key_rank > 1 then 'duplicate_key'
             when activity_date is null then 'invalid_date:activity_date'
+            when {{ is_after_event_horizon('activity_date') }} then 'future_date:activity_date'
             when raw_created_date is not null and created_at is null
                 then 'invalid_timestamp:created_date'
             when raw_type is not null and task_type is null then 'unknown_code:type'

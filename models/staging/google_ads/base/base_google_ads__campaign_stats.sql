@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -87,6 +93,7 @@ flagged as (
             when is_deleted_row then null
             when customer_id is null or raw_date is null or campaign_id is null then 'null_key'
             when stat_date is null then 'invalid_date:date'
+            when {{ is_after_event_horizon('stat_date') }} then 'future_date:date'
             when key_rank > 1 then 'duplicate_key'
             when cost_micros is null then 'invalid_number:cost_micros'
             when cost_micros < 0 then 'negative_amount:cost_micros'

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -89,6 +95,7 @@ flagged as (
             when vendor is null or raw_signal_date is null or raw_domain is null or topic is null
                 then 'null_key'
             when signal_date is null then 'invalid_date:signal_date'
+            when {{ is_after_event_horizon('signal_date') }} then 'future_date:signal_date'
             -- a domain is part of the key: one that does not parse cannot identify a company
             when company_domain is null then 'unknown_code:domain'
             when key_rank > 1 then 'duplicate_key'

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -71,6 +77,7 @@ flagged as (
             when is_deleted_row then null
             when campaign_id is null or raw_day is null then 'null_key'
             when stat_date is null then 'invalid_date:day'
+            when {{ is_after_event_horizon('stat_date') }} then 'future_date:day'
             when key_rank > 1 then 'duplicate_key'
             when raw_impressions is not null and impressions is null
                 then 'invalid_number:impressions'

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -56,6 +62,7 @@ flagged as (
                 or event_type not in ('sent', 'delivered', 'open', 'click', 'bounce', 'unsubscribe')
                 then 'unknown_code:type'
             when event_at is null then 'invalid_timestamp:created_at'
+            when {{ is_after_event_horizon('event_at') }} then 'future_date:created_at'
             -- the recipient is who the event happened to: without a valid address the row has
             -- no identity, so it is rejected rather than kept with a null email
             when recipient_email is null then 'invalid_email'

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -53,6 +59,7 @@ flagged as (
             when form_submission_id is null then 'null_key'
             when key_rank > 1 then 'duplicate_key'
             when submitted_at is null then 'invalid_timestamp:submitted_at'
+            when {{ is_after_event_horizon('submitted_at') }} then 'future_date:submitted_at'
             -- the submitter's email is the identity of a form fill: malformed means unknown person
             when email is null then 'invalid_email'
             when form_type is not null

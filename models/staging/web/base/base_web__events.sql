@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -65,6 +71,7 @@ flagged as (
             when web_event_id is null then 'null_key'
             when key_rank > 1 then 'duplicate_key'
             when event_at is null then 'invalid_timestamp:event_at'
+            when {{ is_after_event_horizon('event_at') }} then 'future_date:event_at'
             when resolution_source is not null
                 and resolution_source not in ('cookie', 'ip', 'registry')
                 then 'unknown_code:resolution_source'
