@@ -1,10 +1,9 @@
 {#- The latest plausible event date. Each event extract has a latest event date; the horizon
-    is the SECOND latest of those (the latest date at least two extracts reach) plus
-    var('future_event_tolerance_days', 7) days. An event dated after the horizon is quarantined
-    by its base model (future_date:<column>) instead of moving the as-of date: one page view
-    dated 2031 cannot drag every KPI into empty months. The rule reads the data only, never the
-    wall clock. With fewer than two event extracts holding dates the horizon is null (no
-    quarantine). -#}
+    is the MEDIAN of those (of 11 extracts, the 6th latest; of an even number, the lower middle
+    one) plus var('future_event_tolerance_days', 31) days. An event dated after the horizon is
+    quarantined by its base model (future_date:<column>) instead of moving the as-of date: a
+    page view dated 2031, even future dates in up to half of the event extracts, cannot drag
+    every KPI into empty months. The rule reads the data only, never the wall clock. -#}
 with
 
 web__event as (
@@ -136,26 +135,29 @@ ranked as (
 
     select
         latest_event_date,
-        row_number() over (order by latest_event_date desc) as date_rank
+        row_number() over (order by latest_event_date desc) as date_rank,
+        count(*) over () as extract_count
     from latest_event_dates
     where latest_event_date is not null
 
 ),
 
-second_latest as (
+median_latest as (
 
-    select max(case when date_rank = 2 then latest_event_date end) as second_latest_event_date
+    -- the middle rank: 6 of 11, 5 of 10 (2 * rank - 1 is the count, or the count - 1)
+    select max(latest_event_date) as median_latest_event_date
     from ranked
+    where 2 * date_rank - 1 in (extract_count, extract_count - 1)
 
 ),
 
 final as (
 
     select
-        second_latest_event_date,
-        cast({{ dbt.dateadd('day', var('future_event_tolerance_days', 7), 'second_latest_event_date') }} as date)
+        median_latest_event_date,
+        cast({{ dbt.dateadd('day', var('future_event_tolerance_days', 31), 'median_latest_event_date') }} as date)
             as horizon_date
-    from second_latest
+    from median_latest
 
 )
 
