@@ -93,8 +93,9 @@ def publish(build_database: Path, published: Path, echo: Echo = print) -> None:
         )
     published.parent.mkdir(parents=True, exist_ok=True)
     _refuse_if_opened_read_write(published)
+    for leftover in published.parent.glob(f".{published.name}.publishing-*"):
+        leftover.unlink(missing_ok=True)  # a publish killed half-way (never the published file)
     fresh = published.with_name(f".{published.name}.publishing-{os.getpid()}")
-    _remove_database(fresh)
     try:
         _copy_published_schemas(build_database, fresh)
         stale_log = published.with_name(published.name + ".wal")

@@ -81,6 +81,7 @@ def _build(args: argparse.Namespace, *, extracts: Path | None, generate_docs: bo
             publish_to=published if args.target == "duckdb" else None,
             allow_missing=args.allow_missing,
             generate_docs=generate_docs,
+            gates_file=_gates_file(args),
         )
     except BuildError as error:
         cause = error.__cause__
@@ -102,6 +103,11 @@ def _build(args: argparse.Namespace, *, extracts: Path | None, generate_docs: bo
     if result.published:
         print(f"Published {result.published}")
     return 0
+
+
+def _gates_file(args: argparse.Namespace) -> Path | None:
+    """The --gates file of `abm build`, if given."""
+    return Path(args.gates) if getattr(args, "gates", None) else None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -181,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="load or seed, dbt build, then publish warehouse/abm.duckdb")
     build.add_argument("--extracts", help="folder of extract files (default: the demo extracts in seeds/demo)")
     build.add_argument("--publish-to", help="published DuckDB file (default: warehouse/abm.duckdb)")
+    build.add_argument("--gates", help="gate thresholds CSV (default: seeds/config/extract_gates.csv)")
     _add_build_options(build, with_target=True)
     build.set_defaults(handler=cmd_build)
 
