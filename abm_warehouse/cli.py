@@ -17,7 +17,7 @@ from abm_warehouse.contract import ContractError
 from abm_warehouse.dbt import DbtError
 from abm_warehouse.kpis import KpiError, summarize
 from abm_warehouse.loader import LoadError, load_folder
-from abm_warehouse.paths import default_build_dir, project_dir, published_warehouse
+from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, project_dir, published_warehouse
 
 EXIT_BUILD_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -130,7 +130,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from abm_warehouse.validation.manifest import ManifestError
     from abm_warehouse.validation.runner import default_manifest, run_validation
 
-    database = Path(args.database) if args.database else published_warehouse()
+    database = Path(args.database) if args.database else default_build_dir() / WAREHOUSE_FILE_NAME
     try:
         manifest = Path(args.manifest) if args.manifest else default_manifest()
         report_dir = Path(args.report_dir) if args.report_dir else database.parent / "validation"
@@ -196,7 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.set_defaults(handler=cmd_kpis)
 
     validate = commands.add_parser("validate", help="check the marts with their expectation suites (great-expectations)")
-    validate.add_argument("--database", help="DuckDB file (default: warehouse/abm.duckdb)")
+    validate.add_argument("--database", help="DuckDB build file (default: warehouse/build/abm.duckdb; "
+                          "the published file holds only marts and audit)")
     validate.add_argument("--manifest", help="dbt manifest.json (default: the last build's, else dbt parse)")
     validate.add_argument("--report-dir", help="where validation.html/.json go (default: <database folder>/validation)")
     validate.set_defaults(handler=cmd_validate)
