@@ -21,7 +21,7 @@
         when {{ regexp_like(text, "'^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?)? ?(Z|z|UTC|[+-]00(:?00)?)?$'") }}
             then {{ local_time }}
         when {{ regexp_like(text, "'^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})? ?[+-][0-9]{2}(:?[0-9]{2})?$'") }}
-            then {{ dbt.dateadd('minute', '-1 * ' ~ offset_minutes, local_time) }}
+            then {{ add_minutes(local_time, '-1 * ' ~ offset_minutes) }}
         {%- if date_order in ('MDY', 'DMY') %}
         when {{ regexp_like(text, slashed_date_pattern(true)) }}
             then {{ try_cast(slashed_date_to_iso(text, date_order), 'timestamp') }}

@@ -155,8 +155,7 @@ final as (
 
     select
         median_latest_event_date,
-        cast({{ dbt.dateadd('day', var('future_event_tolerance_days', 31), 'median_latest_event_date') }} as date)
-            as horizon_date
+        {{ add_days('median_latest_event_date', var('future_event_tolerance_days', 31)) }} as horizon_date
     from median_latest
 
 )
