@@ -453,3 +453,36 @@ def test_row_count_drop_against_the_last_published_build_stops(quarantine_build:
     # 16 account rows read against 1,000 last time: a drop of 98.4 % > 50 %
     assert [(result.extract_name, result.status) for result in drops] == [("crm__account", "stop")]
     assert "Extract crm__account: 16 rows read against 1,000 in the last published build (a drop of 98.4%" in drops[0].message
+
+
+def test_a_raw_gate_stop_fails_the_build_before_dbt_and_leaves_the_published_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """End to end through `abm build`: a renamed KPI column stops at the raw gates (exit 1), the
+    message names the extract, the column and the new name, and nothing is published."""
+    from abm_warehouse.cli import main
+
+    folder = _copy_fixture(tmp_path / "extracts")
+    _edit(folder / "crm__opportunity.csv", lambda b: b.replace(b",amount,", b",opportunity_amount,", 1))
+    published = tmp_path / "published" / "abm.duckdb"
+    code = main(["build", "--extracts", str(folder), "--build-dir", str(tmp_path / "build"),
+                 "--publish-to", str(published)])
+    assert code == 1
+    captured = capsys.readouterr()
+    assert "error: 1 gate(s) stopped the build:" in captured.err
+    assert "Extract crm__opportunity: column amount, which the KPIs read, is absent" in captured.err
+    assert "opportunity_amount" in captured.err
+    assert "build failed at step 'gates on the raw extracts'" in captured.err
+    assert "dbt seed" not in captured.out, "the build stopped before dbt"
+    assert not published.exists()
+
+
+def test_gate_settings_come_from_the_seed_with_defaults() -> None:
+    settings = read_settings()
+    web = settings["web__event"]
+    # web__event names no thresholds: the `*` row's 1 % / 10 % / 50 % apply
+    assert (web.requires_rows, web.reject_warn_share, web.reject_stop_share, web.max_row_drop_share) == (
+        True, 0.01, 0.10, 0.5)
+    assert web.kpi_columns == ("event_at", "page_path", "resolved_company_domain")
+    assert settings["google_ads__account_history"].reject_stop_share == 0.25
+    assert settings["*"].requires_rows is False and settings["*"].kpi_columns == ()
