@@ -43,7 +43,8 @@ def has_extract_files(folder: Path) -> bool:
 
 
 def gates_file_with_defaults(path: Path, **defaults: str) -> Path:
-    """A copy of the project's gate thresholds whose default row (`*`) takes `defaults`.
+    """A copy of the project's gate thresholds where `defaults` replace the default row's (`*`)
+    values and every extract's own value for those keys.
 
     The fixture extracts are dirty on purpose (a quarter to a half of some extracts is
     rejected), so their builds raise the reject stop share; every other gate stays as shipped.
@@ -56,8 +57,9 @@ def gates_file_with_defaults(path: Path, **defaults: str) -> Path:
     with (project_dir() / GATES_SEED).open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        if row["extract_name"] == DEFAULT_ROW:
-            row.update(defaults)
+        for key, value in defaults.items():
+            if row["extract_name"] == DEFAULT_ROW or row[key]:
+                row[key] = value  # the default row, and any extract that sets its own
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
