@@ -262,23 +262,25 @@ def test_duplicate_opportunity_keeps_the_newer_row(fixture_warehouse: Warehouse)
     ) == ("Proposal", Decimal("40000"), Decimal("50"))
 
 
-def test_duplicates_without_modification_time_keep_the_last_row_read(fixture_warehouse: Warehouse) -> None:
-    # target list acc_01|2025-01-06: 'abm_pilot' (row 1) then 'abm_one_to_one' (row 11)
+def test_duplicates_without_modification_time_keep_the_greatest_content_hash(fixture_warehouse: Warehouse) -> None:
+    # Same key, no later modification time: the row whose content hash (md5 of its declared
+    # columns as text) is the greater wins, never the file order (see the fixture README).
+    # target list acc_01|2025-01-06: 'abm_pilot' (row 1) and 'abm_one_to_one' (row 11)
     assert fixture_warehouse.query(
         "select program, segment from staging.stg_crm__target_accounts where account_id = 'acc_01'"
     ) == [("abm_one_to_one", "tier_1")]
-    # LinkedIn 612403321 on 2026-03-02: 900 impressions (row 1) then 1000 (row 2)
+    # LinkedIn 612403321 on 2026-03-02: 900 impressions (row 1) and 1000 (row 2)
     assert _one(
         fixture_warehouse,
         "select impressions, clicks, cost_local, currency_code from staging.stg_linkedin_ads__campaign_stats "
         "where campaign_id = '612403321' and stat_date = date '2026-03-02'",
     ) == (1000, 12, Decimal("500"), "USD")
-    # Google 1700999001 at 2026-01-10: '(old)' name first, then the kept one
+    # Google 1700999001 at 2026-01-10: the '(draft)' name and the kept one
     assert _one(
         fixture_warehouse,
         "select campaign_name from staging.stg_google_ads__campaign_history where campaign_id = '1700999001'",
     ) == ("ABM - Competitor Terms EU",)
-    # intent bombora / 2026-03-02 / juniperdata.com: score 71 ('JuniperData.com') then 78
+    # intent bombora / 2026-03-02 / juniperdata.com: score 71 ('juniperdata.com.') and 78
     # ('JUNIPERDATA.COM.'): both normalize to the same domain, so they are one key
     assert _one(
         fixture_warehouse,
