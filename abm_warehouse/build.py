@@ -35,7 +35,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from abm_warehouse.dbt import DbtError, dbt_environment, run_dbt
-from abm_warehouse.gates import GateReport, GateStopped, check_built, check_raw, format_report, read_settings, record
+from abm_warehouse.gates import (
+    GateReport,
+    GateResult,
+    GateStopped,
+    check_built,
+    check_raw,
+    format_report,
+    read_settings,
+    record,
+)
 from abm_warehouse.loader import load_folder
 from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, published_warehouse
 
@@ -318,7 +327,7 @@ def _build(
     return result
 
 
-def _raw_gates(database: Path, gates_file: Path | None, echo: Echo) -> list:
+def _raw_gates(database: Path, gates_file: Path | None, echo: Echo) -> list[GateResult]:
     """Run the raw gates; echo their stops and raise GateStopped when there is one."""
     report = check_raw(database, settings=read_settings(gates_file))
     if report.stops:
@@ -330,7 +339,7 @@ def _raw_gates(database: Path, gates_file: Path | None, echo: Echo) -> list:
 
 def _built_gates(
     database: Path, publish_to: Path | None, gates_file: Path | None, raw: GateReport, echo: Echo
-) -> list:
+) -> list[GateResult]:
     """Run the gates on the built models, echo every result, record them all, stop on a stop."""
     report = check_built(database, published=publish_to, settings=read_settings(gates_file))
     record(database, GateReport(raw.results + report.results))
