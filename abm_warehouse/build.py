@@ -1,11 +1,13 @@
 """The scheduled build: load, seed, build and test, then publish atomically.
 
 On DuckDB a build never writes the file that readers use. It builds `<build dir>/abm.duckdb`
-(deleted first) and, only when every step passed, moves it over the published file with
-`os.replace`: an atomic rename, so a BI tool or notebook holding the old file keeps reading
-consistent numbers, new readers see the new build, and a failed build leaves the published
-numbers untouched. Both files are named `abm.duckdb` because DuckDB names the catalog after
-the file and the views refer to `abm.<schema>.<table>`.
+(deleted first), the private working database with the raw, staging and intermediate schemas,
+and, only when every step and every gate passed, publishes: a NEW DuckDB file holding only the
+`marts` and `audit` schemas (tables, no views) is written beside the published file,
+checkpointed, and renamed over it with `os.replace`: an atomic rename, so a BI tool or notebook
+holding the old file keeps reading consistent numbers, new readers see the new build, and a
+failed build leaves the published numbers untouched. A write-ahead log left beside the
+published file by a crashed read-write session is removed first (see `publish`).
 
 Steps:
 1. with `extracts`: `abm load` the folder into the raw schema, then `dbt seed` the configuration
@@ -19,6 +21,9 @@ Steps:
    build only past `abm_freshness_error_after_days` when that var is set).
 2. `dbt build` without seeds (models, data tests, unit tests), or `dbt run` with skip_tests.
 3. optionally `dbt docs generate` against the fresh build.
+2b. gates (`abm_warehouse.gates`): right after the load, the raw tables are checked (an empty
+   extract, a KPI column absent or all null); after `dbt build`, the reject share of every
+   extract and its row count against the last published build. A stop fails the build.
 4. validate the marts with their expectation suites (DuckDB only; `abm_warehouse.validation`):
    a build whose marts fail validation is not published. Reports go to the `validation/`
    folder beside the published file (else in the build directory).
@@ -36,6 +41,16 @@ from pathlib import Path
 
 from abm_warehouse.dbt import DbtError, dbt_environment, run_dbt
 from abm_warehouse.extract_vars import demo_vars, systems_switched_off, user_vars, vars_args
+from abm_warehouse.gates import (
+    GateReport,
+    GateResult,
+    GateStopped,
+    check_built,
+    check_raw,
+    format_report,
+    read_settings,
+    record,
+)
 from abm_warehouse.loader import load_folder
 from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, published_warehouse
 
@@ -64,23 +79,93 @@ def _remove_database(path: Path) -> None:
         candidate.unlink(missing_ok=True)
 
 
-def _checkpoint(path: Path) -> None:
-    """Fold any write-ahead log into the file so that the file alone is the whole build."""
-    import duckdb
-
-    with duckdb.connect(str(path)) as connection:
-        connection.execute("checkpoint")
+PUBLISHED_SCHEMAS = ("marts", "audit")
+"""What BI reads: the marts and the audit tables that explain them. Raw, staging and
+intermediate data (with contact emails and names) stay in the private build file."""
 
 
-def publish(build_database: Path, published: Path) -> None:
-    """Atomically replace `published` with `build_database` (same file system, same file name)."""
+class PublishError(Exception):
+    """The published file cannot be replaced safely (e.g. a process holds it open read-write)."""
+
+
+def publish(build_database: Path, published: Path, echo: Echo = print) -> None:
+    """Publish the marts and audit tables of `build_database` as a new file over `published`.
+
+    The build file stays where it is (the private working database). A new DuckDB file beside
+    `published` receives a table copy of every table and view of the published schemas (read
+    through ATTACH), is checkpointed (no write-ahead log of its own) and is then renamed over
+    `published` in one atomic `os.replace`. A write-ahead log left beside `published` by a
+    crashed read-write session belongs to the old file: it is removed before the rename, so
+    DuckDB can never replay it onto the new file.
+
+    Raises:
+        ValueError: the two files have different names (DuckDB names the catalog after the file).
+        PublishError: another process holds `published` open read-write.
+    """
     if build_database.name != published.name:
         raise ValueError(
             f"{build_database.name} and {published.name} differ: DuckDB names the catalog after the file"
         )
-    _checkpoint(build_database)
     published.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(build_database, published)
+    _refuse_if_opened_read_write(published)
+    for leftover in published.parent.glob(f".{published.name}.publishing-*"):
+        leftover.unlink(missing_ok=True)  # a publish killed half-way (never the published file)
+    fresh = published.with_name(f".{published.name}.publishing-{os.getpid()}")
+    try:
+        _copy_published_schemas(build_database, fresh)
+        stale_log = published.with_name(published.name + ".wal")
+        if stale_log.exists():
+            echo(f"note: removed {stale_log.name}, a write-ahead log left by a read-write session "
+                 "that did not close; it belongs to the previous file and would corrupt the new one.")
+            stale_log.unlink()
+        os.replace(fresh, published)
+    finally:
+        _remove_database(fresh)
+
+
+def _refuse_if_opened_read_write(published: Path) -> None:
+    """Raise PublishError when another process holds `published` open read-write."""
+    import duckdb
+
+    if not published.exists():
+        return
+    try:
+        duckdb.connect(str(published), read_only=True).close()
+    except duckdb.IOException as error:
+        if "lock" not in str(error).lower():
+            raise
+        raise PublishError(
+            f"{published} is open read-write in another process; close it (BI tools and notebooks "
+            "should open it read-only) and build again. The published file was left untouched."
+        ) from error
+
+
+def _copy_published_schemas(build_database: Path, fresh: Path) -> None:
+    """Copy every table and view of PUBLISHED_SCHEMAS from the build file into a new file, as tables."""
+    import duckdb
+
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{_sql_text(str(build_database))}' as build_db (read_only)")
+        connection.execute(f"attach '{_sql_text(str(fresh))}' as fresh_db")
+        relations = connection.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_catalog = 'build_db' and table_schema in ({}) order by 1, 2".format(
+                ", ".join(f"'{schema}'" for schema in PUBLISHED_SCHEMAS)
+            )
+        ).fetchall()
+        for schema in PUBLISHED_SCHEMAS:
+            connection.execute(f'create schema if not exists fresh_db."{schema}"')
+        for schema, table in relations:
+            connection.execute(
+                f'create table fresh_db."{schema}"."{table}" as select * from build_db."{schema}"."{table}"'
+            )
+        connection.execute("checkpoint fresh_db")
+        connection.execute("detach fresh_db")
+        connection.execute("detach build_db")
+
+
+def _sql_text(value: str) -> str:
+    return value.replace("'", "''")
 
 
 class BuildAlreadyRunning(Exception):
@@ -130,6 +215,7 @@ def build_warehouse(
     generate_docs: bool = False,
     environ: Mapping[str, str] | None = None,
     echo: Echo = print,
+    gates_file: Path | None = None,
 ) -> BuildResult:
     """Build the warehouse and, on DuckDB, publish it when every step passed.
 
@@ -144,6 +230,7 @@ def build_warehouse(
         generate_docs: run `dbt docs generate` (into the project's target/) before publishing.
         environ: extra environment for dbt and the loader (e.g. ABM_PG_* settings).
         echo: where progress lines go.
+        gates_file: the gate thresholds (default: seeds/config/extract_gates.csv).
 
     Returns:
         The build result, with the duration of each step.
@@ -157,7 +244,7 @@ def build_warehouse(
         return _build(
             extracts=extracts, target=target, skip_tests=skip_tests, build_dir=build_dir,
             publish_to=publish_to, allow_missing=allow_missing, generate_docs=generate_docs,
-            environ=environ, echo=echo,
+            environ=environ, echo=echo, gates_file=gates_file,
         )
 
 
@@ -172,6 +259,7 @@ def _build(
     generate_docs: bool,
     environ: Mapping[str, str] | None,
     echo: Echo,
+    gates_file: Path | None = None,
 ) -> BuildResult:
     database = build_dir / WAREHOUSE_FILE_NAME if target == "duckdb" else None
     if database is not None:
@@ -188,6 +276,7 @@ def _build(
         extra=extra,
     )
     result = BuildResult(database=database, published=None)
+    gate_report = GateReport()
 
     @contextmanager
     def step(name: str) -> Iterator[None]:
@@ -219,6 +308,9 @@ def _build(
             )
             switched_off = _switched_off_systems(loaded, echo)
         variables = user_vars("raw", switched_off)
+        if database is not None:
+            with step("gates on the raw extracts"):
+                gate_report.results += _raw_gates(database, gates_file, echo)
         with step("dbt seed (configuration seeds)"):
             run_dbt(["seed", "--full-refresh", "--exclude", "path:seeds/demo", *vars_args(variables)], environment)
     else:
@@ -240,7 +332,17 @@ def _build(
             command += ["--exclude-resource-type", "unit_test"]
         label = "models, data tests" + (", unit tests" if extracts is None else "")
         with step(f"dbt build ({label})"):
-            run_dbt(command, environment)
+            try:
+                run_dbt(command, environment)
+            except DbtError as error:
+                # a failing test often has a plainer cause: say which extract and column it is
+                if database is not None:
+                    _explain_with_gates(database, publish_to, gates_file, error)
+                raise
+
+    if database is not None:
+        with step("gates before publishing"):
+            gate_report.results += _built_gates(database, publish_to, gates_file, gate_report, echo)
 
     if generate_docs:
         with step("dbt docs generate"):
@@ -254,7 +356,7 @@ def _build(
 
     if database is not None and publish_to is not None:
         with step(f"publish to {publish_to}"):
-            publish(database, publish_to)
+            publish(database, publish_to, echo)
         result.published = publish_to
     return result
 
@@ -327,6 +429,36 @@ def report_freshness(
             "load fresh extracts, or raise the var"
         )
     return counts
+def _raw_gates(database: Path, gates_file: Path | None, echo: Echo) -> list[GateResult]:
+    """Run the raw gates; echo their stops and raise GateStopped when there is one."""
+    report = check_raw(database, settings=read_settings(gates_file))
+    if report.stops:
+        record(database, report)
+        echo(format_report(report))
+        raise GateStopped(report.stops)
+    return report.results
+
+
+def _built_gates(
+    database: Path, publish_to: Path | None, gates_file: Path | None, raw: GateReport, echo: Echo
+) -> list[GateResult]:
+    """Run the gates on the built models, echo every result, record them all, stop on a stop."""
+    report = check_built(database, published=publish_to, settings=read_settings(gates_file))
+    record(database, GateReport(raw.results + report.results))
+    echo(format_report(report))
+    if report.stops:
+        raise GateStopped(report.stops)
+    return report.results
+
+
+def _explain_with_gates(database: Path, publish_to: Path | None, gates_file: Path | None, error: DbtError) -> None:
+    """After a failed dbt build: when a gate stops on what was built, raise that stop instead."""
+    try:
+        report = check_built(database, published=publish_to, settings=read_settings(gates_file))
+    except Exception:  # the build file may be unreadable after a failed build: keep dbt's error
+        return
+    if report.stops:
+        raise GateStopped(report.stops) from error
 
 
 class ValidationFailed(Exception):

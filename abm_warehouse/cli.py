@@ -19,7 +19,7 @@ from abm_warehouse.dbt import DbtError
 from abm_warehouse.extract_vars import RefusedSchema, refuse_demo_schema
 from abm_warehouse.kpis import KpiError, summarize
 from abm_warehouse.loader import LoadError, load_folder
-from abm_warehouse.paths import default_build_dir, project_dir, published_warehouse
+from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, project_dir, published_warehouse
 
 EXIT_BUILD_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -90,6 +90,7 @@ def _build(args: argparse.Namespace, *, extracts: Path | None, generate_docs: bo
             publish_to=published if args.target == "duckdb" else None,
             allow_missing=args.allow_missing,
             generate_docs=generate_docs,
+            gates_file=_gates_file(args),
         )
     except BuildError as error:
         cause = error.__cause__
@@ -115,6 +116,11 @@ def _build(args: argparse.Namespace, *, extracts: Path | None, generate_docs: bo
     return 0
 
 
+def _gates_file(args: argparse.Namespace) -> Path | None:
+    """The --gates file of `abm build`, if given."""
+    return Path(args.gates) if getattr(args, "gates", None) else None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """`abm build`: the scheduled build (load or seed, dbt build, publish)."""
     return _build(args, extracts=Path(args.extracts) if args.extracts else None)
@@ -135,7 +141,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from abm_warehouse.validation.manifest import ManifestError
     from abm_warehouse.validation.runner import default_manifest, run_validation
 
-    database = Path(args.database) if args.database else published_warehouse()
+    database = Path(args.database) if args.database else default_build_dir() / WAREHOUSE_FILE_NAME
     try:
         manifest = Path(args.manifest) if args.manifest else default_manifest()
         report_dir = Path(args.report_dir) if args.report_dir else database.parent / "validation"
@@ -192,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="load or seed, dbt build, then publish warehouse/abm.duckdb")
     build.add_argument("--extracts", help="folder of extract files (default: the demo extracts in seeds/demo)")
     build.add_argument("--publish-to", help="published DuckDB file (default: warehouse/abm.duckdb)")
+    build.add_argument("--gates", help="gate thresholds CSV (default: seeds/config/extract_gates.csv)")
     _add_build_options(build, with_target=True)
     build.set_defaults(handler=cmd_build)
 
@@ -200,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.set_defaults(handler=cmd_kpis)
 
     validate = commands.add_parser("validate", help="check the marts with their expectation suites (great-expectations)")
-    validate.add_argument("--database", help="DuckDB file (default: warehouse/abm.duckdb)")
+    validate.add_argument("--database", help="DuckDB build file (default: warehouse/build/abm.duckdb; "
+                          "the published file holds only marts and audit)")
     validate.add_argument("--manifest", help="dbt manifest.json (default: the last build's, else dbt parse)")
     validate.add_argument("--report-dir", help="where validation.html/.json go (default: <database folder>/validation)")
     validate.set_defaults(handler=cmd_validate)

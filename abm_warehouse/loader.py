@@ -82,6 +82,18 @@ def _read_csv_header(path: Path) -> list[str] | None:
     return None
 
 
+def _line_with_nul(path: Path, chunk_bytes: int = 16 * 1_048_576) -> int | None:
+    """The line number of the first NUL byte of a file, or None (a fast scan in chunks)."""
+    lines_before = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(chunk_bytes):
+            position = chunk.find(bytes(1))
+            if position >= 0:
+                return lines_before + chunk.count(b"\n", 0, position) + 1
+            lines_before += chunk.count(b"\n")
+    return None
+
+
 def _read_parquet_header(path: Path) -> list[str]:
     import pyarrow.parquet as parquet
 
@@ -99,6 +111,12 @@ def _check_file(extract_file: ExtractFile, plan: LoadPlan) -> None:
         if header is None:
             plan.problems.append(
                 f"{label}: no header row; the first line must hold the column names."
+            )
+            return
+        nul_line = _line_with_nul(path)
+        if nul_line is not None:
+            plan.problems.append(
+                f"{label}: line {nul_line} contains NUL bytes; export the file as text (no engine stores them)."
             )
             return
         if len(header) == 1:
@@ -211,11 +229,33 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _duckdb_select_as_text(extract_file: ExtractFile) -> str:
+OVERFLOW_COLUMN = "_abm_overflow_field"
+NOT_A_NULL = "\x01abm: no null marker\x01"
+
+
+def _duckdb_count_long_rows(extract_file: ExtractFile) -> str:
+    """A DuckDB query counting the CSV rows with more fields than the header.
+
+    DuckDB reading with the header's columns drops a row's extra fields without a word (a value
+    with an unquoted comma would shift every later column), so the load reads the file again
+    with one more column and counts the rows that fill it.
+    """
+    return f"select count({OVERFLOW_COLUMN}) from ({_duckdb_select_as_text(extract_file, overflow=True)})"
+
+
+def _duckdb_select_as_text(extract_file: ExtractFile, overflow: bool = False) -> str:
     """A DuckDB query reading the file with every column as text (empty values are null)."""
     path = _literal(str(extract_file.path.resolve()))
     if extract_file.path.suffix == ".csv":
-        columns = ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in extract_file.columns)
+        names = extract_file.columns + ([OVERFLOW_COLUMN] if overflow else [])
+        columns = ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in names)
+        if overflow:
+            return (
+                f"select * from read_csv({path}, header = true, auto_detect = false, delim = ',', "
+                f"quote = '\"', escape = '\"', columns = {{{columns}}}, all_varchar = true, null_padding = true, "
+                # empty values stay '' so an empty extra field still counts; only padding is null
+                f"nullstr = {_literal(NOT_A_NULL)})"
+            )
         # No sniffing: the contract fixes the dialect, and all_varchar keeps every value as text.
         return (
             f"select * from read_csv({path}, header = true, auto_detect = false, delim = ',', "
@@ -244,14 +284,79 @@ def _load_duckdb(files: list[ExtractFile], database: Path, schema: str) -> dict[
                         f"create or replace table {table} as {_duckdb_select_as_text(extract_file)}"
                     )
                 except duckdb.Error as error:
-                    first_line = str(error).strip().splitlines()[0]
-                    raise LoadError([f"{extract_file.label}: could not be read: {first_line}"]) from error
+                    raise LoadError([_unreadable_file_message(extract_file, error)]) from error
+                if extract_file.path.suffix == ".csv":
+                    long_rows = connection.execute(_duckdb_count_long_rows(extract_file)).fetchone()[0]
+                    if long_rows:
+                        cause = diagnose_csv(extract_file.path, len(extract_file.header))
+                        raise LoadError([
+                            f"{extract_file.label}: could not be read: "
+                            + (cause or f"{long_rows} row(s) have more fields than the header.")
+                        ])
                 counts[extract_file.extract.name] = connection.execute(f"select count(*) from {table}").fetchone()[0]
             connection.execute("commit")
         except BaseException:
             connection.execute("rollback")
             raise
     return counts
+
+
+NUL = bytes(1)
+DUCKDB_MAX_LINE_BYTES = 2_097_152
+"""DuckDB's read_csv reads lines up to 2 MB (its max_line_size default)."""
+
+
+def _unreadable_file_message(extract_file: ExtractFile, error: BaseException) -> str:
+    """Why a file could not be read: the cause found by `diagnose_csv`, else the engine's words."""
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    cause = diagnose_csv(extract_file.path, len(extract_file.header)) if extract_file.path.suffix == ".csv" else None
+    if cause:
+        return f"{extract_file.label}: could not be read: {cause}"
+    return f"{extract_file.label}: could not be read: {first_line}"
+
+
+def diagnose_csv(path: Path, header_fields: int, max_line_bytes: int = DUCKDB_MAX_LINE_BYTES) -> str | None:
+    """The first reason a CSV file breaks the contract's dialect, in words, or None.
+
+    Checks, in file order: bytes that are not UTF-8 (e.g. latin-1), NUL bytes, a line longer
+    than the engine reads, then (parsing quotes) a quote that is never closed and a row whose
+    number of fields differs from the header's. Line numbers count physical lines from 1.
+    """
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if len(line) > max_line_bytes:
+                return (
+                    f"line {number} is {len(line) / 1_048_576:.1f} MB long; lines of up to "
+                    f"{max_line_bytes // 1_048_576} MB are read (a value that large is not an extract column)."
+                )
+            if NUL in line:
+                return f"line {number} contains NUL bytes (at byte {line.index(NUL) + 1}); export the file as text."
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as decode_error:
+                byte = line[decode_error.start]
+                return (
+                    f"line {number} holds bytes that are not UTF-8 (0x{byte:02x} at byte {decode_error.start + 1}, "
+                    f"{line[max(decode_error.start - 12, 0):decode_error.start + 12]!r}); the contract expects UTF-8: "
+                    "re-export the file as UTF-8 (it looks like latin-1 / Windows-1252)."
+                )
+    with path.open(newline="", encoding="utf-8-sig") as text:
+        reader = csv.reader(text, strict=True)
+        try:
+            for row in reader:
+                if reader.line_num == 1 or not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != header_fields:
+                    return (
+                        f"line {reader.line_num} has {len(row)} field(s) where the header has {header_fields} "
+                        "(a ragged row: a missing or extra comma, or a value with a comma that is not quoted)."
+                    )
+        except csv.Error as parse_error:
+            return (
+                f"a quote opened before line {reader.line_num} is never closed, or a quote stands inside an "
+                f"unquoted value ({parse_error}); quote values with \"...\" and double any quote inside them."
+            )
+    return None
 
 
 def postgres_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -307,8 +412,7 @@ def _load_postgres(
                     try:
                         cursor.copy_expert(copy, handle)
                     except psycopg2.DataError as error:
-                        first_line = str(error).strip().splitlines()[0]
-                        raise LoadError([f"{extract_file.label}: could not be read: {first_line}"]) from error
+                        raise LoadError([_unreadable_file_message(extract_file, error)]) from error
                 counts[extract_file.extract.name] = cursor.rowcount
     finally:
         connection.close()

@@ -10,7 +10,7 @@ import pytest
 from abm_warehouse.build import build_warehouse
 from support.postgres import PostgresServer, find_server_binaries, running_server
 from support.user_project import UserProject, run_user_session
-from support.warehouse import Warehouse, has_extract_files
+from support.warehouse import Warehouse, gates_file_with_defaults, has_extract_files
 
 FIXTURE_EXTRACTS = Path(__file__).parent / "fixtures" / "extracts"
 
@@ -40,16 +40,20 @@ def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory, fixture_extracts
 
     Same code path as `abm build --extracts python_tests/fixtures/extracts` (load, seed the
     configuration, dbt build with tests, publish), but building and publishing in a temporary
-    directory, never over warehouse/abm.duckdb.
+    directory, never over warehouse/abm.duckdb. The fixture is dirty on purpose (up to half of
+    an extract rejected), so its reject stop share is 0.6 instead of 0.10.
+
+    The Warehouse queries the build file (every schema); `published` is what BI reads.
     """
     root = tmp_path_factory.mktemp("fixture_warehouse")
     result = build_warehouse(
         extracts=fixture_extracts,
         build_dir=root / "build",
         publish_to=root / "published" / "abm.duckdb",
+        gates_file=gates_file_with_defaults(root / "extract_gates.csv", reject_stop_share="0.6"),
     )
-    assert result.published is not None
-    return Warehouse(result.published)
+    assert result.published is not None and result.database is not None
+    return Warehouse(result.database, published=result.published)
 
 
 @pytest.fixture(scope="session")

@@ -69,7 +69,11 @@ def test_failing_dbt_step_leaves_the_published_file(tmp_path: Path, capsys: pyte
     """A partial folder loads (--allow-missing) but dbt cannot build without the other extracts."""
     extracts = tmp_path / "extracts"
     extracts.mkdir()
-    (extracts / "crm__account.csv").write_text("id,name,created_date\n1,Acme,2024-01-02\n")
+    # every column the KPIs read is there (the raw gates pass): dbt is the step that fails
+    (extracts / "crm__account.csv").write_text(
+        "id,name,created_date,website,industry,number_of_employees,annual_revenue,billing_country\n"
+        "1,Acme,2024-01-02,acme.com,Software,10,1000,US\n"
+    )
     published = tmp_path / "warehouse" / "abm.duckdb"
     before = make_published(published, "previous build")
 
@@ -92,14 +96,17 @@ def test_publish_is_atomic_for_readers(tmp_path: Path) -> None:
     make_published(published, "old")
     build = tmp_path / "build" / "abm.duckdb"
     make_published(build, "new")
+    with duckdb.connect(str(build)) as connection:
+        connection.execute("create schema marts")
+        connection.execute("create table marts.published_marker as select * from published_marker")
 
     with duckdb.connect(str(published), read_only=True) as reader:
         publish(build, published)
         # A reader that opened the old file keeps reading it, consistently.
         assert reader.execute("select build from published_marker").fetchall() == [("old",)]
-    assert Warehouse(published).query("select build from published_marker") == [("new",)]
+    assert Warehouse(published).query("select build from marts.published_marker") == [("new",)]
     assert Warehouse(published).query("select current_database()") == [("abm",)]
-    assert not build.exists()
+    assert build.exists(), "the build file stays: it is the private working database"
 
 
 def test_publish_refuses_a_different_file_name(tmp_path: Path) -> None:
@@ -156,11 +163,23 @@ def test_kpis_without_a_warehouse_says_how_to_build_one(tmp_path: Path, capsys: 
 
 @pytest.mark.slow
 def test_fixture_warehouse_reconciles(fixture_warehouse: Warehouse) -> None:
-    """The fixture build published a readable warehouse; the summary reads it."""
+    """The fixture build published a readable warehouse of marts and audit tables only; the
+    summary reads it. Raw, staging and intermediate data stay in the build file."""
     assert fixture_warehouse.tables("raw"), "the fixture extracts were loaded into raw"
     assert fixture_warehouse.tables("staging"), "staging models were built"
-    text = summarize(fixture_warehouse.path)
-    assert str(fixture_warehouse.path) in text
+    assert fixture_warehouse.published is not None
+    published = Warehouse(fixture_warehouse.published)
+    schemas = {row[0] for row in published.query("select schema_name from information_schema.schemata "
+                                                 "where catalog_name = current_database()")}
+    assert schemas == {"main", "marts", "audit"}, schemas
+    kinds = {row[0] for row in published.query("select distinct table_type from information_schema.tables")}
+    assert kinds == {"BASE TABLE"}, "the published file holds tables, no views"
+    # no PII: the fixture's contact emails live in staging only
+    assert "audit_build_gates" in published.tables("audit")
+    assert published.query("select count(*) from marts.kpi_scorecard") == fixture_warehouse.query(
+        "select count(*) from marts.kpi_scorecard")
+    text = summarize(fixture_warehouse.published)
+    assert str(fixture_warehouse.published) in text
 
 
 @pytest.mark.slow
@@ -188,12 +207,13 @@ def test_build_publishes_a_readable_warehouse(
     out = capsys.readouterr().out
     for step in ("load extracts from", "dbt seed (configuration seeds)", "dbt build", "publish to", "total"):
         assert step in out
+    # The build file keeps every schema; the published file holds only marts and audit (the
+    # mini project has neither), and the previous build was replaced, not merged.
+    build = Warehouse(tmp_path / "build" / "abm.duckdb")
+    assert build.query("select account_id, account_name from staging.stg_crm__accounts") == [("00123", "Mine")]
+    assert build.query("select * from config.codes") == [("A", "Alpha")]
     warehouse = Warehouse(published)
-    # The staging view reads through the catalog `abm`, which still holds after the move.
-    assert warehouse.query("select account_id, account_name from staging.stg_crm__accounts") == [("00123", "Mine")]
-    assert warehouse.query("select * from config.codes") == [("A", "Alpha")]
-    assert warehouse.tables("main") == [], "the previous build was replaced, not merged"
-    assert not (tmp_path / "build" / "abm.duckdb").exists()
+    assert warehouse.tables("main") == [] and warehouse.tables("staging") == []
     assert (tmp_path / "build" / "target" / "manifest.json").exists(), "dbt wrote to the build's own target/"
 
 

@@ -48,8 +48,8 @@ EXPECTED_RECONCILIATION = {
     # tsk_01..tsk_06, + tsk_07, tsk_08 (revenue additions); tsk_04 ('Fax'), tsk_05
     # ('31/02/2025'); tsk_06 deleted ('t').
     "crm__task": (8, 5, 2, 1),
-    # evt_01..evt_04; evt_03 (+02:00 offset, not UTC); evt_04 deleted ('true').
-    "crm__event": (4, 2, 1, 1),
+    # evt_01..evt_04; evt_03 ('+02:00' offset: converted to UTC, kept); evt_04 deleted ('true').
+    "crm__event": (4, 3, 0, 1),
     # 4 users + usr_bdr1 (is_active 'maybe').
     "crm__user": (5, 4, 1, 0),
     # 13 stays: acc_01 twice (first copy rejected), acc_08 tier 4, acc_09 added 'not a date',
@@ -86,7 +86,7 @@ EXPECTED_RECONCILIATION = {
     "billing__subscription": (8, 5, 3, 0),
 }
 
-# (extract, source_key, reject_reason): every reject of the fixture, 58 in all.
+# (extract, source_key, reject_reason): every reject of the fixture, 57 in all.
 EXPECTED_REJECTS = {
     ("crm__account", "acc_10", "duplicate_key"),  # older last_modified_date (2025-06-01)
     ("crm__account", None, "null_key"),
@@ -112,7 +112,6 @@ EXPECTED_REJECTS = {
     ("crm__campaign_member", "cm_06", "null_value:campaign_id"),
     ("crm__task", "tsk_04", "unknown_code:type"),  # 'Fax'
     ("crm__task", "tsk_05", "invalid_date:activity_date"),  # '31/02/2025'
-    ("crm__event", "evt_03", "invalid_timestamp:start_date_time"),  # '+02:00' is not UTC
     ("crm__user", "usr_bdr1", "unknown_code:is_active"),
     ("crm__target_account", "acc_01|2025-01-06", "duplicate_key"),  # first copy (abm_pilot)
     ("crm__target_account", "acc_08|2025-01-06", "unknown_code:tier"),  # tier 4
@@ -172,26 +171,26 @@ def test_every_extract_reconciles_to_the_hand_count(fixture_warehouse: Warehouse
 
 
 def test_fixture_totals(fixture_warehouse: Warehouse) -> None:
-    # Σ read over the 24 extracts = 186 (the loader's total); Σ rejected = 58; Σ deleted = 13
+    # Σ read over the 24 extracts = 186 (the loader's total); Σ rejected = 57; Σ deleted = 13
     # (accounts, contacts, leads, opportunities, history, contact roles, campaigns, members,
-    # tasks, events, target list, web, email: one each); kept = 186 - 58 - 13 = 115.
+    # tasks, events, target list, web, email: one each); kept = 186 - 57 - 13 = 116.
     # Engagement additions: + 21 rows, all kept (web_13..web_24: 12, em_11..em_15: 5,
-    # con_09..con_12: 4) → read 186 + 21 = 207, kept 115 + 21 = 136.
+    # con_09..con_12: 4) → read 186 + 21 = 207, kept 116 + 21 = 137.
     # Revenue additions: + 23 rows, all kept (opp_08..opp_12: 5, oh_17..oh_27: 11, tsk_07,
-    # tsk_08: 2, sub_07, sub_08: 2, three AI answer checks: 3) → read 230, kept 159.
+    # tsk_08: 2, sub_07, sub_08: 2, three AI answer checks: 3) → read 230, kept 160.
     read, kept, rejected, deleted = _one(
         fixture_warehouse,
         "select sum(rows_read), sum(rows_kept), sum(rows_rejected), sum(rows_deleted) "
         "from audit.audit_extract_reconciliation",
     )
-    assert (read, kept, rejected, deleted) == (230, 159, 58, 13)
+    assert (read, kept, rejected, deleted) == (230, 160, 57, 13)
 
 
 def test_every_reject_has_the_expected_key_and_reason(fixture_warehouse: Warehouse) -> None:
     rows = fixture_warehouse.query(
         "select extract_name, source_key, reject_reason from audit.audit_extract_rejects"
     )
-    assert len(rows) == len(EXPECTED_REJECTS) == 58  # no row rejected twice
+    assert len(rows) == len(EXPECTED_REJECTS) == 57  # no row rejected twice
     assert set(rows) == EXPECTED_REJECTS
 
 
@@ -264,23 +263,25 @@ def test_duplicate_opportunity_keeps_the_newer_row(fixture_warehouse: Warehouse)
     ) == ("Proposal", Decimal("40000"), Decimal("50"))
 
 
-def test_duplicates_without_modification_time_keep_the_last_row_read(fixture_warehouse: Warehouse) -> None:
-    # target list acc_01|2025-01-06: 'abm_pilot' (row 1) then 'abm_one_to_one' (row 11)
+def test_duplicates_without_modification_time_keep_the_greatest_content_hash(fixture_warehouse: Warehouse) -> None:
+    # Same key, no later modification time: the row whose content hash (md5 of its declared
+    # columns as text) is the greater wins, never the file order (see the fixture README).
+    # target list acc_01|2025-01-06: 'abm_pilot' (row 1) and 'abm_one_to_one' (row 11)
     assert fixture_warehouse.query(
         "select program, segment from staging.stg_crm__target_accounts where account_id = 'acc_01'"
     ) == [("abm_one_to_one", "tier_1")]
-    # LinkedIn 612403321 on 2026-03-02: 900 impressions (row 1) then 1000 (row 2)
+    # LinkedIn 612403321 on 2026-03-02: 900 impressions (row 1) and 1000 (row 2)
     assert _one(
         fixture_warehouse,
         "select impressions, clicks, cost_local, currency_code from staging.stg_linkedin_ads__campaign_stats "
         "where campaign_id = '612403321' and stat_date = date '2026-03-02'",
     ) == (1000, 12, Decimal("500"), "USD")
-    # Google 1700999001 at 2026-01-10: '(old)' name first, then the kept one
+    # Google 1700999001 at 2026-01-10: the '(draft)' name and the kept one
     assert _one(
         fixture_warehouse,
         "select campaign_name from staging.stg_google_ads__campaign_history where campaign_id = '1700999001'",
     ) == ("ABM - Competitor Terms EU",)
-    # intent bombora / 2026-03-02 / juniperdata.com: score 71 ('JuniperData.com') then 78
+    # intent bombora / 2026-03-02 / juniperdata.com: score 71 ('juniperdata.com.') and 78
     # ('JUNIPERDATA.COM.'): both normalize to the same domain, so they are one key
     assert _one(
         fixture_warehouse,

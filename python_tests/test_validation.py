@@ -63,7 +63,8 @@ def test_every_public_mart_has_a_suite(fixture_warehouse: Warehouse) -> None:
 
 def test_fixture_build_passes_validation(fixture_warehouse: Warehouse, tmp_path: Path) -> None:
     # the build itself validated before publishing, and left its report beside the published file
-    build_report = json.loads((fixture_warehouse.path.parent / "validation" / "validation.json").read_text())
+    assert fixture_warehouse.published is not None
+    build_report = json.loads((fixture_warehouse.published.parent / "validation" / "validation.json").read_text())
     assert build_report["success"] is True
 
     code = main([

@@ -3,7 +3,8 @@
     - A declared column marked `meta: {required: true}` that the table lacks fails the build
       with an error naming the extract and the column.
     - An optional column the table lacks is selected as null; extra columns are ignored.
-    - `_source_row_number` numbers the raw rows (ties in de-duplication go to the later row).
+    - `_source_row_number` numbers the raw rows (for the reject audit) and `_row_hash` hashes
+      each row's content: ties in de-duplication go to the greatest hash, never to file order.
     - A source marked `meta: {optional: true}` that does not exist yields no rows instead of
       an error, so an optional extract (AI answer checks) never breaks the rest of the build.
     - Pass-through columns (var `<system>_<table>_pass_through_columns`) are selected too.
@@ -19,6 +20,11 @@
             as in a real build. -#}
         {%- set raw_relation = abm_extract_relation(source_name, table_name) -%}
         {%- set raw_names = adapter.get_columns_in_relation(raw_relation) | map(attribute='name') | map('lower') | list %}
+        {%- set hashed = raw_names + (['is_deleted', '_fivetran_deleted'] | reject('in', raw_names) | list) %}
+        select
+            declared.*,
+            {{ row_content_hash(hashed) }} as _row_hash
+        from (
         select
             {%- for column_name in raw_names %}
             cast({{ column_name }} as {{ dbt.type_string() }}) as {{ column_name }},
@@ -31,6 +37,7 @@
             {%- endfor %}
             {{ source_row_number() }} as _source_row_number
         from {{ relation }}
+        ) as declared
     {%- else -%}
         {{ _select_declared_columns(source_name, table_name, relation) }}
     {%- endif -%}
@@ -79,6 +86,10 @@
         {%- endif -%}
     {%- endfor %}
     select
+        declared.*,
+        {{ row_content_hash(declared_columns | map(attribute='name') | map('lower') | list) }} as _row_hash
+    from (
+    select
         {%- for column in declared_columns %}
         {%- if column.name | lower in physical_names %}
         cast({{ adapter.quote(column.name | lower) if target.type != 'spark' else column.name | lower }} as {{ dbt.type_string() }}) as {{ column.name | lower }},
@@ -107,6 +118,21 @@
     from (select 1 as no_rows) as absent_extract
     where 1 = 0
     {%- endif %}
+    ) as declared
+{%- endmacro %}
+
+
+{#- A hash of a raw row's content (every declared column, as text; null spelled apart from
+    any text). Duplicates with the same key and the same modification time are settled by it
+    (the greatest hash wins): a rule that depends on what the rows hold, never on the order
+    in which a file or a table returns them. -#}
+{% macro row_content_hash(column_names) -%}
+    {%- set parts = [] -%}
+    {%- for column_name in column_names -%}
+        {%- do parts.append("coalesce(cast(" ~ column_name ~ " as " ~ dbt.type_string() ~ "), '<null>')") -%}
+        {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
+    {%- endfor -%}
+    {{ dbt.hash(dbt.concat(parts)) }}
 {%- endmacro %}
 
 

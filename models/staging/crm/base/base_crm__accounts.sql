@@ -30,6 +30,7 @@ parsed as (
         nullif(trim(last_modified_date), '') as raw_last_modified_date,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     {{ pass_through_parsed('crm_account_pass_through_columns') }}
     from source
@@ -43,7 +44,7 @@ ranked as (
         *,
         row_number() over (
             partition by account_id, is_deleted_row
-            order by last_modified_at desc nulls last, _source_row_number desc
+            order by last_modified_at desc nulls last, _row_hash desc
         ) as key_rank
     from parsed
 

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -25,6 +31,7 @@ parsed as (
         nullif(trim(first_responded_date), '') as raw_first_responded_date,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -32,13 +39,13 @@ parsed as (
 
 ranked as (
 
-    -- deleted and live rows are ranked apart; the extract has no modification time, so the
-    -- last row read wins among duplicates
+    -- deleted and live rows are ranked apart; the extract has no modification time, so among
+    -- duplicates the greatest content hash wins (never file order)
     select
         *,
         row_number() over (
             partition by campaign_member_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from parsed
 
@@ -54,6 +61,7 @@ flagged as (
             when key_rank > 1 then 'duplicate_key'
             when campaign_id is null then 'null_value:campaign_id'
             when created_at is null then 'invalid_timestamp:created_date'
+            when {{ is_after_event_horizon('created_at') }} then 'future_date:created_date'
             when raw_has_responded is not null and has_responded is null
                 then 'unknown_code:has_responded'
             when raw_first_responded_date is not null and first_responded_date is null

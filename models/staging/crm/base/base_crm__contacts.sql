@@ -45,6 +45,7 @@ parsed as (
         nullif(trim(last_modified_date), '') as raw_last_modified_date,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -57,7 +58,7 @@ ranked as (
         *,
         row_number() over (
             partition by contact_id, is_deleted_row
-            order by last_modified_at desc nulls last, _source_row_number desc
+            order by last_modified_at desc nulls last, _row_hash desc
         ) as key_rank
     from parsed
 

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -25,6 +31,7 @@ parsed as (
         nullif(trim(created_date), '') as raw_created_date,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -32,13 +39,13 @@ parsed as (
 
 ranked as (
 
-    -- deleted and live rows are ranked apart; the extract has no modification time, so the
-    -- last row read wins among duplicates
+    -- deleted and live rows are ranked apart; the extract has no modification time, so among
+    -- duplicates the greatest content hash wins (never file order)
     select
         *,
         row_number() over (
             partition by event_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from parsed
 
@@ -53,6 +60,7 @@ flagged as (
             when event_id is null then 'null_key'
             when key_rank > 1 then 'duplicate_key'
             when start_at is null then 'invalid_timestamp:start_date_time'
+            when {{ is_after_event_horizon('start_at') }} then 'future_date:start_date_time'
             when raw_created_date is not null and created_at is null
                 then 'invalid_timestamp:created_date'
             when raw_is_deleted is not null and is_deleted is null then 'unknown_code:is_deleted'

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 fx_rates as (
 
     select * from {{ ref('fx_rates') }}
@@ -73,6 +79,7 @@ parsed as (
         nullif(trim(last_modified_date), '') as raw_last_modified_date,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     {{ pass_through_parsed('crm_opportunity_pass_through_columns') }}
     from source
@@ -105,7 +112,7 @@ ranked as (
         *,
         row_number() over (
             partition by opportunity_id, is_deleted_row
-            order by last_modified_at desc nulls last, _source_row_number desc
+            order by last_modified_at desc nulls last, _row_hash desc
         ) as key_rank
     from looked_up
 
@@ -123,6 +130,7 @@ flagged as (
             when not is_known_stage then 'unknown_stage_name'
             when close_date is null then 'invalid_date:close_date'
             when created_at is null then 'invalid_timestamp:created_date'
+            when {{ is_after_event_horizon('created_at') }} then 'future_date:created_date'
             when is_closed is null then 'unknown_code:is_closed'
             when is_won is null then 'unknown_code:is_won'
             when raw_amount is not null and amount_local is null then 'invalid_number:amount'

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 stage_mapping as (
 
     select * from {{ ref('stage_mapping') }}
@@ -41,6 +47,7 @@ parsed as (
         nullif(trim(close_date), '') as raw_close_date,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -62,13 +69,13 @@ looked_up as (
 
 ranked as (
 
-    -- deleted and live rows are ranked apart; the extract has no modification time, so the
-    -- last row read wins among duplicates
+    -- deleted and live rows are ranked apart; the extract has no modification time, so among
+    -- duplicates the greatest content hash wins (never file order)
     select
         *,
         row_number() over (
             partition by opportunity_history_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from looked_up
 
@@ -85,6 +92,7 @@ flagged as (
             when opportunity_id is null then 'null_value:opportunity_id'
             when not is_known_stage then 'unknown_stage_name'
             when changed_at is null then 'invalid_timestamp:created_date'
+            when {{ is_after_event_horizon('changed_at') }} then 'future_date:created_date'
             when raw_amount is not null and amount_local is null then 'invalid_number:amount'
             when amount_local < 0 then 'negative_amount:amount'
             when raw_close_date is not null and close_date is null then 'invalid_date:close_date'

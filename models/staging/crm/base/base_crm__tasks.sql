@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -31,6 +37,7 @@ parsed as (
         nullif(trim(created_date), '') as raw_created_date,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -38,13 +45,13 @@ parsed as (
 
 ranked as (
 
-    -- deleted and live rows are ranked apart; the extract has no modification time, so the
-    -- last row read wins among duplicates
+    -- deleted and live rows are ranked apart; the extract has no modification time, so among
+    -- duplicates the greatest content hash wins (never file order)
     select
         *,
         row_number() over (
             partition by task_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from parsed
 
@@ -59,6 +66,7 @@ flagged as (
             when task_id is null then 'null_key'
             when key_rank > 1 then 'duplicate_key'
             when activity_date is null then 'invalid_date:activity_date'
+            when {{ is_after_event_horizon('activity_date') }} then 'future_date:activity_date'
             when raw_created_date is not null and created_at is null
                 then 'invalid_timestamp:created_date'
             when raw_type is not null and task_type is null then 'unknown_code:type'

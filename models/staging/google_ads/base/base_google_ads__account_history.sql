@@ -34,6 +34,7 @@ parsed as (
         nullif(trim(updated_at), '') as raw_updated_at,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -74,12 +75,12 @@ keyed as (
 ranked as (
 
     -- every version is kept: only the same account at the same update time twice is a
-    -- duplicate (the last row read wins); deleted and live rows are ranked apart
+    -- duplicate (the greatest content hash wins); deleted and live rows are ranked apart
     select
         *,
         row_number() over (
             partition by account_version_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from keyed
 
@@ -122,7 +123,7 @@ versioned as (
         *,
         is_kept and row_number() over (
             partition by customer_id, is_kept
-            order by updated_at desc, _source_row_number desc
+            order by updated_at desc, _row_hash desc
         ) = 1 as is_current_version
     from kept
 

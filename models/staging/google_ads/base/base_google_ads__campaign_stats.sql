@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -28,6 +34,7 @@ parsed as (
         nullif(trim(clicks), '') as raw_clicks,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -67,13 +74,13 @@ keyed as (
 
 ranked as (
 
-    -- deleted and live rows are ranked apart; the extract has no modification time, so the
-    -- last row read wins among duplicates
+    -- deleted and live rows are ranked apart; the extract has no modification time, so among
+    -- duplicates the greatest content hash wins (never file order)
     select
         *,
         row_number() over (
             partition by campaign_stat_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from keyed
 
@@ -87,6 +94,7 @@ flagged as (
             when is_deleted_row then null
             when customer_id is null or raw_date is null or campaign_id is null then 'null_key'
             when stat_date is null then 'invalid_date:date'
+            when {{ is_after_event_horizon('stat_date') }} then 'future_date:date'
             when key_rank > 1 then 'duplicate_key'
             when cost_micros is null then 'invalid_number:cost_micros'
             when cost_micros < 0 then 'negative_amount:cost_micros'

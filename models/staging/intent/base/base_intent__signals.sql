@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -27,6 +33,7 @@ parsed as (
         nullif(trim(domain), '') as raw_domain,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -68,13 +75,13 @@ keyed as (
 
 ranked as (
 
-    -- deleted and live rows are ranked apart; the extract has no modification time, so the
-    -- last row read wins among duplicates
+    -- deleted and live rows are ranked apart; the extract has no modification time, so among
+    -- duplicates the greatest content hash wins (never file order)
     select
         *,
         row_number() over (
             partition by intent_signal_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from keyed
 
@@ -89,6 +96,7 @@ flagged as (
             when vendor is null or raw_signal_date is null or raw_domain is null or topic is null
                 then 'null_key'
             when signal_date is null then 'invalid_date:signal_date'
+            when {{ is_after_event_horizon('signal_date') }} then 'future_date:signal_date'
             -- a domain is part of the key: one that does not parse cannot identify a company
             when company_domain is null then 'unknown_code:domain'
             when key_rank > 1 then 'duplicate_key'

@@ -23,6 +23,7 @@ parsed as (
         nullif(trim(last_modified_time), '') as raw_last_modified_time,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -48,12 +49,12 @@ keyed as (
 ranked as (
 
     -- every version is kept: only the same campaign at the same modification time twice is a
-    -- duplicate (the last row read wins); deleted and live rows are ranked apart
+    -- duplicate (the greatest content hash wins); deleted and live rows are ranked apart
     select
         *,
         row_number() over (
             partition by campaign_version_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from keyed
 
@@ -93,7 +94,7 @@ versioned as (
         *,
         is_kept and row_number() over (
             partition by campaign_id, is_kept
-            order by last_modified_at desc, _source_row_number desc
+            order by last_modified_at desc, _row_hash desc
         ) = 1 as is_current_version
     from kept
 

@@ -30,6 +30,7 @@ parsed as (
         nullif(trim(clicks), '') as raw_clicks,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -70,13 +71,13 @@ keyed as (
 
 ranked as (
 
-    -- deleted and live rows are ranked apart; the extract has no modification time, so the
-    -- last row read wins among duplicates
+    -- deleted and live rows are ranked apart; the extract has no modification time, so among
+    -- duplicates the greatest content hash wins (never file order)
     select
         *,
         row_number() over (
             partition by member_company_stat_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from keyed
 

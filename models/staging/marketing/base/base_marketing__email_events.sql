@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -25,6 +31,7 @@ parsed as (
         nullif(trim(is_machine_open), '') as raw_is_machine_open,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -32,13 +39,13 @@ parsed as (
 
 ranked as (
 
-    -- deleted and live rows are ranked apart; the extract has no modification time, so the
-    -- last row read wins among duplicates
+    -- deleted and live rows are ranked apart; the extract has no modification time, so among
+    -- duplicates the greatest content hash wins (never file order)
     select
         *,
         row_number() over (
             partition by email_event_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from parsed
 
@@ -56,6 +63,7 @@ flagged as (
                 or event_type not in ('sent', 'delivered', 'open', 'click', 'bounce', 'unsubscribe')
                 then 'unknown_code:type'
             when event_at is null then 'invalid_timestamp:created_at'
+            when {{ is_after_event_horizon('event_at') }} then 'future_date:created_at'
             -- the recipient is who the event happened to: without a valid address the row has
             -- no identity, so it is rejected rather than kept with a null email
             when recipient_email is null then 'invalid_email'

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+event_date_horizon as (
+
+    select horizon_date from {{ ref('base_extracts__event_date_horizon') }}
+
+),
+
 parsed as (
 
     select
@@ -37,6 +43,7 @@ parsed as (
         nullif(trim(is_bot), '') as raw_is_bot,
         nullif(trim(is_deleted), '') as raw_is_deleted,
         nullif(trim(_fivetran_deleted), '') as raw_fivetran_deleted,
+        _row_hash,
         _source_row_number
     from source
 
@@ -44,13 +51,13 @@ parsed as (
 
 ranked as (
 
-    -- deleted and live rows are ranked apart; the extract has no modification time, so the
-    -- last row read wins among duplicates
+    -- deleted and live rows are ranked apart; the extract has no modification time, so among
+    -- duplicates the greatest content hash wins (never file order)
     select
         *,
         row_number() over (
             partition by web_event_id, is_deleted_row
-            order by _source_row_number desc
+            order by _row_hash desc
         ) as key_rank
     from parsed
 
@@ -65,6 +72,7 @@ flagged as (
             when web_event_id is null then 'null_key'
             when key_rank > 1 then 'duplicate_key'
             when event_at is null then 'invalid_timestamp:event_at'
+            when {{ is_after_event_horizon('event_at') }} then 'future_date:event_at'
             when resolution_source is not null
                 and resolution_source not in ('cookie', 'ip', 'registry')
                 then 'unknown_code:resolution_source'
