@@ -180,3 +180,19 @@ def test_abm_report_command_writes_the_report_and_prints_the_summary(
     assert SENTENCE in printed
     assert printed.rstrip().endswith(f"KPI report (open it in a browser; it works offline): {out}")
     assert 'id="scorecard"' in out.read_text()
+
+
+def test_exposures_point_at_sections_of_the_report(report: Path) -> None:
+    import yaml
+
+    from abm_warehouse.paths import published_warehouse
+    from abm_warehouse.report.render import REPORT_FILE_NAME
+
+    exposures = yaml.safe_load((project_dir() / "models" / "_exposures.yml").read_text())["exposures"]
+    written_by_builds = (published_warehouse().parent / REPORT_FILE_NAME).relative_to(project_dir()).as_posix()
+    html = report.read_text()
+    assert len(exposures) == 3
+    for exposure in exposures:
+        path, _, anchor = exposure["url"].partition("#")
+        assert path == written_by_builds, exposure["name"]
+        assert f'id="{anchor}"' in html, exposure["name"]
