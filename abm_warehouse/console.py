@@ -134,8 +134,11 @@ class BuildConsole:
         if self._progress is not None:
             self._progress.update(step.task, total=step.total, completed=step.done, description=f"{step.name}{failed}")
             return
+        passed = False
         while step.total and step.milestones and step.done >= step.milestones[0] * step.total:
             step.milestones.pop(0)
+            passed = True
+        if passed:  # one line however many milestones this node passed
             self._print(f"    {step.done} of {step.total} dbt nodes done{failed}")
 
     def _finish(self, step: _Step, *, failed: bool, seconds: float | None = None) -> None:
