@@ -22,7 +22,7 @@ from abm_warehouse.report.catalog import (
     kpi_label,
     period_label,
 )
-from abm_warehouse.report.data import ReportData, executive, latest_scorecard
+from abm_warehouse.report.data import ReportData, executive, kpi_status, latest_scorecard
 from abm_warehouse.report.source import WarehouseSource
 
 REPORT_FILE_NAME = "kpi_report.html"
@@ -103,7 +103,8 @@ def _scorecard_rows(latest: pd.DataFrame, currency: str | None) -> dict[str, lis
             target=format_value(first["target_value"], unit, currency) if pd.notna(first["target_value"]) else "",
             benchmark=(f"{format_value(low, unit, currency)} – {format_value(high, unit, currency)}"
                        if pd.notna(low) and pd.notna(high) else ""),
-            status=str(first["kpi_status"]) if isinstance(first["kpi_status"], str) else "none",
+            # a KPI with a dimension (stage, channel, engine): each dimension value's own status
+            status=(kpi_status(group).get(str(kpi_id)) if dimension else first["kpi_status"]) or "none",
         ))
     return by_phase
 
