@@ -6,7 +6,8 @@ when a step starts and `==> <step>: done in <seconds> s` when it ends (see
 `abm_warehouse.build`); dbt's output arrives line by line through `abm_warehouse.dbt.dbt_output_to`.
 Everything goes to the log file. The terminal shows:
 - in an interactive terminal, a rich progress display: a bar per step, for dbt steps the nodes
-  done of the total (dbt's `N of M OK|PASS|ERROR|FAIL|SKIP|WARN ...` lines), with the elapsed time;
+  done of the total (dbt's `N of M OK|PASS|ERROR|FAIL|SKIP|WARN ...` lines), with the elapsed time
+  (dbt 1.11 overstates M when unit tests run; a finished step shows the nodes it ran);
 - otherwise (CI logs, pipes) plain lines: one when a step starts, a few progress lines for
   dbt steps (each quarter of the nodes), one when it ends.
 """
@@ -143,6 +144,10 @@ class BuildConsole:
 
     def _finish(self, step: _Step, *, failed: bool, seconds: float | None = None) -> None:
         elapsed = seconds if seconds is not None else time.monotonic() - step.started
+        if not failed and step.total and step.done < step.total:
+            # dbt's `N of M` overstates M when unit tests run (M counts them several times):
+            # a step that finished ran all its nodes.
+            step.total = step.done
         self._step = None
         if failed:
             self.failed_step = step.name
