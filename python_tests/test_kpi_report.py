@@ -138,7 +138,7 @@ def test_report_in_chromium(report: Path, fixture_warehouse: Warehouse) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     screenshot = ARTIFACTS / "kpi_report.png"
     screenshot.unlink(missing_ok=True)
-    shot = _run_chromium("--window-size=1400,9000", "--virtual-time-budget=30000", f"--screenshot={screenshot}", report.as_uri())
+    shot = _run_chromium("--window-size=1400,14000", "--virtual-time-budget=30000", f"--screenshot={screenshot}", report.as_uri())
     assert shot.returncode == 0 and screenshot.stat().st_size > 100_000, shot.stderr[-2000:]
     print(f"KPI report screenshot: {screenshot}")
 
