@@ -155,7 +155,8 @@ def build_context(data: ReportData) -> dict[str, Any]:
             "current_rate": format_value(row["current_threshold_capture_rate"], "rate"),
             "won": f"{int(row['won_opportunities']):,}" if pd.notna(row["won_opportunities"]) else "0",
             "window": f"{str(row['window_start_date'])[:10]} to {str(row['as_of_date'])[:10]}",
-            "hot_without_opportunity": format_value(row["hot_without_opportunity_rate"], "rate"),
+            "hot_without_opportunity": (format_value(row["hot_without_opportunity_rate"], "rate")
+                                        if pd.notna(row["hot_without_opportunity_rate"]) else None),
         }
 
     attribution = None
