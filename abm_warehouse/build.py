@@ -28,6 +28,8 @@ Steps:
    a build whose marts fail validation is not published. Reports go to the `validation/`
    folder beside the published file (else in the build directory).
 5. publish (DuckDB only).
+6. with `report_to`: write the KPI report (`abm_warehouse.report`) from the published file (or
+   the PostgreSQL server); `write_build_report`.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ class BuildResult:
     database: Path | None
     published: Path | None
     durations: list[tuple[str, float]] = field(default_factory=list)
+    report: Path | None = None
 
 
 def _remove_database(path: Path) -> None:
@@ -216,6 +219,7 @@ def build_warehouse(
     environ: Mapping[str, str] | None = None,
     echo: Echo = print,
     gates_file: Path | None = None,
+    report_to: Path | None = None,
 ) -> BuildResult:
     """Build the warehouse and, on DuckDB, publish it when every step passed.
 
@@ -231,6 +235,8 @@ def build_warehouse(
         environ: extra environment for dbt and the loader (e.g. ABM_PG_* settings).
         echo: where progress lines go.
         gates_file: the gate thresholds (default: seeds/config/extract_gates.csv).
+        report_to: write the KPI report (HTML) there once the build is published (DuckDB) or
+            built (PostgreSQL); None writes no report.
 
     Returns:
         The build result, with the duration of each step.
@@ -241,11 +247,14 @@ def build_warehouse(
     build_dir = (build_dir or default_build_dir()).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
     with _exclusive(build_dir):
-        return _build(
+        result = _build(
             extracts=extracts, target=target, skip_tests=skip_tests, build_dir=build_dir,
             publish_to=publish_to, allow_missing=allow_missing, generate_docs=generate_docs,
             environ=environ, echo=echo, gates_file=gates_file,
         )
+        if report_to is not None:
+            write_build_report(result, target=target, report_to=report_to, environ=environ, echo=echo)
+        return result
 
 
 def _build(
@@ -475,6 +484,40 @@ def _validate_marts(database: Path, build_dir: Path, publish_to: Path | None, ec
         raise ValidationFailed(
             f"{len(result.failures())} validation check(s) failed; see {report_dir / 'validation.html'}"
         )
+
+
+REPORT_STEP = "write KPI report"
+
+
+def write_build_report(
+    result: BuildResult,
+    *,
+    target: str,
+    report_to: Path,
+    environ: Mapping[str, str] | None = None,
+    echo: Echo = print,
+) -> Path:
+    """The last step of a build: write the KPI report from what the build produced.
+
+    It reads the published file (else the build file) on DuckDB, the server on PostgreSQL
+    (ABM_PG_* from `environ`). A failure raises BuildError(REPORT_STEP): the warehouse itself
+    was built (and published) by then.
+    """
+    from abm_warehouse.report.render import write_report
+    from abm_warehouse.report.source import open_source
+
+    echo(f"==> {REPORT_STEP}")
+    started = time.monotonic()
+    try:
+        source = open_source(target, result.published or result.database, {**os.environ, **(environ or {})})
+        write_report(source, report_to)
+    except Exception as error:
+        raise BuildError(REPORT_STEP, error) from error
+    elapsed = time.monotonic() - started
+    result.durations.append((REPORT_STEP, elapsed))
+    result.report = report_to
+    echo(f"==> {REPORT_STEP}: done in {elapsed:.1f} s")
+    return report_to
 
 
 def format_durations(result: BuildResult) -> str:

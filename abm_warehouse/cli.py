@@ -12,14 +12,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from abm_warehouse.build import BuildError, build_warehouse, format_durations
+from abm_warehouse.build import REPORT_STEP, BuildError, build_warehouse
 from abm_warehouse.connection import ConnectionProblem
+from abm_warehouse.console import BuildConsole, failing_nodes, tail
 from abm_warehouse.contract import ContractError
-from abm_warehouse.dbt import DbtError
+from abm_warehouse.dbt import DbtError, dbt_output_to
 from abm_warehouse.extract_vars import RefusedSchema, refuse_demo_schema
 from abm_warehouse.kpis import KpiError, summarize
 from abm_warehouse.loader import LoadError, load_folder
 from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, project_dir, published_warehouse
+from abm_warehouse.report.render import REPORT_FILE_NAME
 
 EXIT_BUILD_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -79,40 +81,72 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_path(args: argparse.Namespace, published: Path) -> Path | None:
+    """Where a build writes the KPI report: beside the published file (DuckDB) or in the
+    project's warehouse/ folder (PostgreSQL); None with --no-report or on Spark."""
+    if getattr(args, "no_report", False) or args.target not in ("duckdb", "postgres"):
+        return None
+    return (published.parent if args.target == "duckdb" else published_warehouse().parent) / REPORT_FILE_NAME
+
+
+def _print_build_failure(error: BuildError, build_dir: Path, log_path: Path) -> None:
+    """After a failed step: the failing dbt nodes, the last lines of the build log and its path."""
+    if isinstance(error.__cause__, DbtError):
+        nodes = failing_nodes(build_dir / "target" / "run_results.json")
+        if nodes:
+            print("Failing dbt nodes:", file=sys.stderr)
+            for line in nodes:
+                print(f"  {line}", file=sys.stderr)
+    last = tail(log_path, 15)
+    if last:
+        print(f"Last lines of the build log {log_path}:", file=sys.stderr)
+        for line in last:
+            print(f"  | {line}", file=sys.stderr)
+
+
 def _build(args: argparse.Namespace, *, extracts: Path | None, generate_docs: bool = False) -> int:
     published = Path(args.publish_to) if getattr(args, "publish_to", None) else published_warehouse()
+    build_dir = (Path(args.build_dir) if args.build_dir else default_build_dir()).resolve()
+    log_path = build_dir / "build.log"
     try:
-        result = build_warehouse(
-            extracts=extracts,
-            target=args.target,
-            skip_tests=args.skip_tests,
-            build_dir=Path(args.build_dir) if args.build_dir else default_build_dir(),
-            publish_to=published if args.target == "duckdb" else None,
-            allow_missing=args.allow_missing,
-            generate_docs=generate_docs,
-            gates_file=_gates_file(args),
-        )
+        with BuildConsole(log_path) as console, dbt_output_to(console.dbt_line):
+            result = build_warehouse(
+                extracts=extracts,
+                target=args.target,
+                skip_tests=args.skip_tests,
+                build_dir=build_dir,
+                publish_to=published if args.target == "duckdb" else None,
+                allow_missing=args.allow_missing,
+                generate_docs=generate_docs,
+                echo=console.echo,
+                report_to=_report_path(args, published),
+                gates_file=_gates_file(args),
+            )
     except BuildError as error:
         cause = error.__cause__
+        _print_build_failure(error, build_dir, log_path)
         if isinstance(cause, LoadError):
             _report_load_error(cause)
         elif isinstance(cause, ConnectionProblem):
             _error(str(cause))
         elif isinstance(cause, DbtError):
-            _error(f"{cause} (see the dbt output above)")
+            _error(f"{cause} (full output in {log_path})")
         else:
             _error(str(cause))
-        untouched = (
-            f"The published warehouse {published} was left untouched."
-            if args.target == "duckdb"
-            else "PostgreSQL may hold a partial build."
-        )
+        if error.step == REPORT_STEP:
+            untouched = "The warehouse was built and published; only the KPI report was not written."
+        elif args.target == "duckdb":
+            untouched = f"The published warehouse {published} was left untouched."
+        else:
+            untouched = "PostgreSQL may hold a partial build."
         print(f"error: build failed at step '{error.step}'. {untouched}", file=sys.stderr)
         return EXIT_BAD_INPUT if isinstance(cause, LoadError) else EXIT_BUILD_FAILED
-    print("Build finished:")
-    print(format_durations(result))
+    print(f"Build finished: total {sum(seconds for _, seconds in result.durations):.1f} s (full log: {log_path})")
     if result.published:
         print(f"Published {result.published}")
+    args.report_written = result.report
+    if result.report and not getattr(args, "quiet_report", False):
+        print(f"KPI report: {result.report}")
     return 0
 
 
@@ -152,15 +186,50 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result.success else EXIT_BUILD_FAILED
 
 
+def _print_summary(source_target: str, database: Path | None, report: Path | None) -> int:
+    """Print the terminal summary of a warehouse and where its report is."""
+    from abm_warehouse.report.data import load
+    from abm_warehouse.report.source import ReportSourceError, open_source
+    from abm_warehouse.report.summary import summary_text
+
+    try:
+        text = summary_text(load(open_source(source_target, database)))
+    except ReportSourceError as error:
+        _error(str(error))
+        return EXIT_BUILD_FAILED
+    print()
+    print(text)
+    if report is not None:
+        print()
+        print(f"KPI report (open it in a browser; it works offline): {report}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """`abm report`: write the KPI report of a built warehouse and print its summary."""
+    from abm_warehouse.report.render import write_report
+    from abm_warehouse.report.source import ReportSourceError, open_source
+
+    database = Path(args.database) if args.database else published_warehouse()
+    default_folder = database.parent if args.target == "duckdb" else published_warehouse().parent
+    out = Path(args.out) if args.out else default_folder / REPORT_FILE_NAME
+    try:
+        write_report(open_source(args.target, database), out)
+    except ReportSourceError as error:
+        _error(str(error))
+        return EXIT_BUILD_FAILED
+    return _print_summary(args.target, database, out)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    """`abm demo`: build the demo extracts, generate the docs, print the KPIs."""
+    """`abm demo`: build the demo extracts with docs and the KPI report, print the summary."""
     args.target = "duckdb"
+    args.quiet_report = True
     code = _build(args, extracts=None, generate_docs=True)
     if code != 0:
         return code
     print(f"Docs: {project_dir() / 'target'} (serve them with `dbt docs serve --profiles-dir .`)")
-    args.database = None
-    return cmd_kpis(args)
+    return _print_summary("duckdb", published_warehouse(), args.report_written)
 
 
 def _add_build_options(parser: argparse.ArgumentParser, *, with_target: bool) -> None:
@@ -170,6 +239,7 @@ def _add_build_options(parser: argparse.ArgumentParser, *, with_target: bool) ->
     parser.add_argument("--skip-tests", action="store_true", help="dbt run instead of dbt build")
     parser.add_argument("--build-dir", help="where the build writes before it publishes (default: warehouse/build)")
     parser.add_argument("--allow-missing", action="store_true", help="accept a folder without every required extract")
+    parser.add_argument("--no-report", action="store_true", help="do not write the KPI report (kpi_report.html) after the build")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -213,7 +283,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--report-dir", help="where validation.html/.json go (default: <database folder>/validation)")
     validate.set_defaults(handler=cmd_validate)
 
-    demo = commands.add_parser("demo", help="build the demo, generate the dbt docs, print the KPIs")
+    report = commands.add_parser("report", help="write the KPI report (one HTML file) of a built warehouse, print its summary")
+    report.add_argument("--database", help="DuckDB file (default: warehouse/abm.duckdb)")
+    report.add_argument("--target", choices=["duckdb", "postgres"], default="duckdb",
+                        help="warehouse engine (postgres reads the ABM_PG_* variables)")
+    report.add_argument("--out", help="the HTML file (default: kpi_report.html beside the DuckDB file, else warehouse/)")
+    report.set_defaults(handler=cmd_report)
+
+    demo = commands.add_parser("demo", help="build the demo with the dbt docs and the KPI report, print the KPI summary")
     _add_build_options(demo, with_target=False)
     demo.set_defaults(handler=cmd_demo)
     return parser

@@ -12,7 +12,9 @@ import os
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from abm_warehouse.paths import project_dir
@@ -89,10 +91,28 @@ def run_dbt(args: Sequence[str], environment: Mapping[str, str], *, tail_lines: 
         bufsize=1,
     ) as process:
         assert process.stdout is not None
+        sink = _output_sink.get()
         for line in process.stdout:
-            sys.stdout.write(line)
-            sys.stdout.flush()
+            if sink is None:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+            else:
+                sink(line.rstrip("\n"))
             tail.append(line.rstrip("\n"))
         returncode = process.wait()
     if returncode != 0:
         raise DbtError(args, returncode, list(tail))
+
+
+_output_sink: ContextVar[Callable[[str], None] | None] = ContextVar("abm_dbt_output_sink", default=None)
+
+
+@contextmanager
+def dbt_output_to(sink: Callable[[str], None]) -> Iterator[None]:
+    """Send the output lines of every `run_dbt` inside the block to `sink` instead of stdout
+    (the terminal's progress display writes them to the build log)."""
+    token = _output_sink.set(sink)
+    try:
+        yield
+    finally:
+        _output_sink.reset(token)

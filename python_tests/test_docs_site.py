@@ -113,3 +113,17 @@ def test_kpi_mart_page_shows_its_description(docs_site: Path, served: str) -> No
     shown = " ".join(_text(panel) for panel in panels)
     expected = " ".join(description.split()[:12])
     assert expected in shown, f"expected {expected!r} on the {MART} page, found {shown[:300]!r}"
+
+
+def test_overview_page_explains_the_warehouse_and_links_the_kpi_catalogue(docs_site: Path, served: str) -> None:
+    _chromium()
+    manifest = json.loads((docs_site / "manifest.json").read_text())
+    assert "doc.abm_kpi_warehouse.__overview__" in manifest["docs"], "the project's own overview block"
+
+    dom = _rendered_page(f"{served}/#!/overview")
+
+    text = _text(dom)
+    assert "Account-level KPIs for account-based marketing" in text
+    assert 'href="../docs/kpi_catalogue.md"' in dom
+    for phase in ("target definition", "engagement", "pipeline", "close and ROI"):
+        assert phase in text, phase

@@ -124,3 +124,25 @@ def test_every_mart_matches_duckdb(postgres_build: PostgresServer, fixture_wareh
             only_duckdb = sorted(set(on_duckdb) - set(on_postgres), key=repr)[:3]
             differing[mart] = {"postgres": only_postgres, "duckdb": only_duckdb}
     assert differing == {}, repr(differing)
+
+
+@pytest.mark.slow
+def test_kpi_report_reads_postgres_like_duckdb(
+    postgres_build: PostgresServer, fixture_warehouse: Warehouse, tmp_path: Path
+) -> None:
+    """The KPI report and the terminal summary read the PostgreSQL build through the same code
+    (marts and audit only) and say the same as on DuckDB."""
+    from abm_warehouse.report.data import load
+    from abm_warehouse.report.render import write_report
+    from abm_warehouse.report.source import DuckDBSource, PostgresSource
+    from abm_warehouse.report.summary import summary_text
+
+    source = PostgresSource.from_environment(postgres_build.env())
+    on_postgres = summary_text(load(source))
+    assert on_postgres == summary_text(load(DuckDBSource(fixture_warehouse.path)))
+    # hand-checked in test_kpi_report.py: Q4 2025 cost 146,545.32, ABM pipeline 170,947.25
+    assert "ABM invested USD 146,545, created USD 170,947 of pipeline" in on_postgres
+
+    html = write_report(source, tmp_path / "kpi_report.html").read_text()
+    assert html.count('class="card kpi-chart"') == 41 + 2  # every scorecard KPI, threshold, attribution
+    assert f"read from {source.description}" in html
