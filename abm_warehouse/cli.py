@@ -93,7 +93,8 @@ def _build(args: argparse.Namespace, *, extracts: Path | None, generate_docs: bo
         untouched = (
             f"The published warehouse {published} was left untouched."
             if args.target == "duckdb"
-            else "PostgreSQL may hold a partial build."
+            else "The published PostgreSQL schemas were left untouched." if args.target == "postgres"
+            else "The Spark catalog may hold a partial build."
         )
         print(f"error: build failed at step '{error.step}'. {untouched}", file=sys.stderr)
         return EXIT_BAD_INPUT if isinstance(cause, LoadError) else EXIT_BUILD_FAILED
