@@ -27,9 +27,11 @@ Steps:
 4. validate the marts with their expectation suites (DuckDB only; `abm_warehouse.validation`):
    a build whose marts fail validation is not published. Reports go to the `validation/`
    folder beside the published file (else in the build directory).
-5. publish (DuckDB only).
+5. publish: on DuckDB replace the published file; on PostgreSQL swap the shadow schemas the
+   build wrote into (`abm_warehouse.postgres_publish`) in one transaction.
 6. with `report_to`: write the KPI report (`abm_warehouse.report`) from the published file (or
    the PostgreSQL server); `write_build_report`.
+Every run, passed or failed, is recorded in the run history (`abm_warehouse.run_history`).
 """
 
 from __future__ import annotations
@@ -51,10 +53,11 @@ from abm_warehouse.gates import (
     check_raw,
     format_report,
     read_settings,
-    record,
 )
+from abm_warehouse.gates import record as record_gates
 from abm_warehouse.loader import load_folder
 from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, published_warehouse
+from abm_warehouse import postgres_publish, run_history
 
 Echo = Callable[[str], None]
 
@@ -75,6 +78,8 @@ class BuildResult:
     published: Path | None
     durations: list[tuple[str, float]] = field(default_factory=list)
     report: Path | None = None
+    run: run_history.RunRecord | None = None
+    """This run as recorded in the run history."""
 
 
 def _remove_database(path: Path) -> None:
@@ -220,8 +225,9 @@ def build_warehouse(
     echo: Echo = print,
     gates_file: Path | None = None,
     report_to: Path | None = None,
+    history_file: Path | None = None,
 ) -> BuildResult:
-    """Build the warehouse and, on DuckDB, publish it when every step passed.
+    """Build the warehouse and publish it when every step passed.
 
     Args:
         extracts: a folder of extract files to load; None builds the demo extracts (dbt seed).
@@ -237,6 +243,8 @@ def build_warehouse(
         gates_file: the gate thresholds (default: seeds/config/extract_gates.csv).
         report_to: write the KPI report (HTML) there once the build is published (DuckDB) or
             built (PostgreSQL); None writes no report.
+        history_file: the run history (default: run_history.duckdb beside the published file,
+            else in the build directory).
 
     Returns:
         The build result, with the duration of each step.
@@ -246,15 +254,36 @@ def build_warehouse(
     """
     build_dir = (build_dir or default_build_dir()).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
+    history_file = history_file or run_history.default_history_file(publish_to, build_dir)
+    record = run_history.RunRecord(target=target)
     with _exclusive(build_dir):
-        result = _build(
-            extracts=extracts, target=target, skip_tests=skip_tests, build_dir=build_dir,
-            publish_to=publish_to, allow_missing=allow_missing, generate_docs=generate_docs,
-            environ=environ, echo=echo, gates_file=gates_file,
+        try:
+            result = _build(
+                extracts=extracts, target=target, skip_tests=skip_tests, build_dir=build_dir,
+                publish_to=publish_to, allow_missing=allow_missing, generate_docs=generate_docs,
+                environ=environ, echo=echo, gates_file=gates_file, record=record,
+                history_file=history_file,
+            )
+        except BuildError as error:
+            _record_failure(record, error, build_dir, history_file)
+            raise
+    result.run = record
+    if report_to is not None:
+        write_build_report(result, target=target, report_to=report_to, environ=environ, echo=echo)
+    return result
+
+
+def _record_failure(record: run_history.RunRecord, error: BuildError, build_dir: Path, history_file: Path) -> None:
+    """Write a failed run to the history (never masking the build's own error)."""
+    if record.dbt is None:
+        record.dbt = run_history.read_run_results(
+            build_dir / "target" / "run_results.json", not_before=record.started_epoch
         )
-        if report_to is not None:
-            write_build_report(result, target=target, report_to=report_to, environ=environ, echo=echo)
-        return result
+    record.finish(failed_step=error.step, reason=f"step '{error.step}' failed: {error.__cause__}", published=False)
+    try:
+        run_history.append(history_file, record)
+    except Exception as history_error:  # noqa: BLE001 - the build error is what the user needs
+        print(f"warning: the run could not be recorded in {history_file}: {history_error}")
 
 
 def _build(
@@ -268,6 +297,8 @@ def _build(
     generate_docs: bool,
     environ: Mapping[str, str] | None,
     echo: Echo,
+    record: run_history.RunRecord,
+    history_file: Path,
     gates_file: Path | None = None,
 ) -> BuildResult:
     database = build_dir / WAREHOUSE_FILE_NAME if target == "duckdb" else None
@@ -277,6 +308,9 @@ def _build(
     if target == "spark":
         # The loader and dbt are separate processes: both must open the same Spark catalog.
         extra.setdefault("ABM_SPARK_DIR", str(build_dir / "spark"))
+    if target == "postgres":
+        # dbt writes every layer but raw into shadow schemas; the publish step swaps them in.
+        extra["ABM_SCHEMA_SUFFIX"] = postgres_publish.SHADOW_SUFFIX
     environment = dbt_environment(
         target=target,
         duckdb_path=database,
@@ -297,11 +331,14 @@ def _build(
             raise BuildError(name, error) from error
         elapsed = time.monotonic() - started
         result.durations.append((name, elapsed))
+        record.step_durations[name] = elapsed
         echo(f"==> {name}: done in {elapsed:.1f} s")
 
     if target == "postgres":
         with step("connect to PostgreSQL"):
             _check_connection({**os.environ, **extra})
+        with step("drop shadow schemas left by an earlier build"):
+            postgres_publish.drop_shadow_schemas(_pg_settings(extra))
 
     variables = demo_vars()
     switched_off: list[str] = []
@@ -352,6 +389,7 @@ def _build(
     if database is not None:
         with step("gates before publishing"):
             gate_report.results += _built_gates(database, publish_to, gates_file, gate_report, echo)
+    record.dbt = run_history.read_run_results(build_dir / "target" / "run_results.json")
 
     if generate_docs:
         with step("dbt docs generate"):
@@ -364,9 +402,29 @@ def _build(
             _validate_marts(database, build_dir, publish_to, echo)
 
     if database is not None and publish_to is not None:
+        record.mart_rows, record.data_as_of_date = run_history.measure_duckdb(database)
+        record.finish(published=True)
         with step(f"publish to {publish_to}"):
+            record_run_in_warehouse(record, history_file, database)
             publish(database, publish_to, echo)
         result.published = publish_to
+        run_history.append(history_file, record)  # again, now with the publish step's duration
+    elif target == "postgres":
+        settings = _pg_settings(extra)
+        with step("publish (swap the shadow schemas on PostgreSQL)"):
+            suffix = postgres_publish.SHADOW_SUFFIX
+            record.mart_rows, record.data_as_of_date = run_history.measure_postgres(
+                settings, f"marts{suffix}", f"intermediate{suffix}"
+            )
+            postgres_publish.swap_shadow_schemas(settings, postgres_publish.bi_role_name(extra))
+        record.finish(published=True)
+        run_history.append(history_file, record)
+    else:
+        if database is not None:
+            record.mart_rows, record.data_as_of_date = run_history.measure_duckdb(database)
+        record.finish(published=False, reason="publishing was not requested" if target == "duckdb"
+                      else f"no publish step on {target}")
+        run_history.append(history_file, record)
     return result
 
 
@@ -438,11 +496,13 @@ def report_freshness(
             "load fresh extracts, or raise the var"
         )
     return counts
+
+
 def _raw_gates(database: Path, gates_file: Path | None, echo: Echo) -> list[GateResult]:
     """Run the raw gates; echo their stops and raise GateStopped when there is one."""
     report = check_raw(database, settings=read_settings(gates_file))
     if report.stops:
-        record(database, report)
+        record_gates(database, report)
         echo(format_report(report))
         raise GateStopped(report.stops)
     return report.results
@@ -453,7 +513,7 @@ def _built_gates(
 ) -> list[GateResult]:
     """Run the gates on the built models, echo every result, record them all, stop on a stop."""
     report = check_built(database, published=publish_to, settings=read_settings(gates_file))
-    record(database, GateReport(raw.results + report.results))
+    record_gates(database, GateReport(raw.results + report.results))
     echo(format_report(report))
     if report.stops:
         raise GateStopped(report.stops)
@@ -468,6 +528,19 @@ def _explain_with_gates(database: Path, publish_to: Path | None, gates_file: Pat
         return
     if report.stops:
         raise GateStopped(report.stops) from error
+
+
+def _pg_settings(extra: Mapping[str, str]) -> dict[str, object]:
+    from abm_warehouse.loader import postgres_settings
+
+    return postgres_settings({**os.environ, **extra})
+
+
+def record_run_in_warehouse(record: run_history.RunRecord, history_file: Path, database: Path) -> None:
+    """Append this (passed) run to the history file and copy the whole history into the
+    build's `audit` schema, so the published warehouse carries it. Call just before publishing."""
+    run_history.append(history_file, record)
+    run_history.copy_into_warehouse(history_file, database)
 
 
 class ValidationFailed(Exception):

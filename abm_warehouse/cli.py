@@ -138,7 +138,10 @@ def _build(args: argparse.Namespace, *, extracts: Path | None, generate_docs: bo
         elif args.target == "duckdb":
             untouched = f"The published warehouse {published} was left untouched."
         else:
-            untouched = "PostgreSQL may hold a partial build."
+            untouched = (
+                "The published PostgreSQL schemas were left untouched." if args.target == "postgres"
+                else "The Spark catalog may hold a partial build."
+            )
         print(f"error: build failed at step '{error.step}'. {untouched}", file=sys.stderr)
         return EXIT_BAD_INPUT if isinstance(cause, LoadError) else EXIT_BUILD_FAILED
     print(f"Build finished: total {sum(seconds for _, seconds in result.durations):.1f} s (full log: {log_path})")

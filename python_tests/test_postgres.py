@@ -146,3 +146,62 @@ def test_kpi_report_reads_postgres_like_duckdb(
     html = write_report(source, tmp_path / "kpi_report.html").read_text()
     assert html.count('class="card kpi-chart"') == 41 + 2  # every scorecard KPI, threshold, attribution
     assert f"read from {source.description}" in html
+
+
+def _tables(server: PostgresServer, schema: str) -> list[str]:
+    rows = pg_query(
+        server, "select table_name from information_schema.tables where table_schema = %s order by 1", (schema,)
+    )
+    return [row[0] for row in rows]
+
+
+@pytest.mark.slow
+def test_bi_role_reads_every_mart_and_nothing_else(postgres_build: PostgresServer) -> None:
+    """Logged in as the BI role (created by the publish step, `abm_bi_reader`), every mart
+    reads and every table or view of raw, config, staging, intermediate and audit is refused."""
+    assert pg_query(postgres_build, "select nspname from pg_namespace where nspname like '%%\\_\\_next'") == []
+    pg_query(postgres_build, "alter role abm_bi_reader login; select 1")
+    marts = _tables(postgres_build, "marts")
+    assert len(marts) >= 28, marts
+    elsewhere = [(schema, table) for schema in ("raw", "config", "staging", "intermediate", "audit")
+                 for table in _tables(postgres_build, schema)]
+    assert {schema for schema, _ in elsewhere} == {"raw", "config", "staging", "intermediate", "audit"}
+    connection = psycopg2.connect(
+        host=postgres_build.host, port=postgres_build.port, user="abm_bi_reader", dbname=postgres_build.database
+    )
+    connection.autocommit = True
+    refused = []
+    try:
+        with connection.cursor() as cursor:
+            for mart in marts:
+                cursor.execute(f'select count(*) from marts."{mart}"')
+                assert cursor.fetchone()[0] >= 0
+            cursor.execute("select count(*) from marts.dim_accounts")
+            # 16 account rows read - 4 rejected - 1 deleted = 11 accounts.
+            assert cursor.fetchone() == (11,)
+            for schema, table in elsewhere:
+                try:
+                    cursor.execute(f'select 1 from "{schema}"."{table}" limit 1')
+                except psycopg2.errors.InsufficientPrivilege:
+                    refused.append((schema, table))
+    finally:
+        connection.close()
+    assert refused == elsewhere
+
+
+@pytest.mark.slow
+def test_a_failed_swap_leaves_the_published_marts(postgres_build: PostgresServer) -> None:
+    """A publish whose transaction fails half way (here: a BI role name PostgreSQL reserves,
+    after the schemas were already swapped inside the transaction) rolls back: readers keep the
+    published marts, and the next build drops the leftover shadow schemas."""
+    from abm_warehouse.loader import postgres_settings
+    from abm_warehouse.postgres_publish import drop_shadow_schemas, swap_shadow_schemas
+
+    settings = postgres_settings(postgres_build.env())
+    pg_query(postgres_build, "create schema marts__next; create table marts__next.dim_accounts as select 1 as x; select 1")
+    with pytest.raises(psycopg2.Error, match="reserved"):
+        swap_shadow_schemas(settings, bi_role="pg_abm_reader")
+    assert pg_query(postgres_build, "select count(*) from marts.dim_accounts") == [(11,)]
+    assert "fct_opportunities" in _tables(postgres_build, "marts")
+    assert drop_shadow_schemas(settings) == ["marts__next"]
+    assert pg_query(postgres_build, "select count(*) from pg_namespace where nspname = 'marts__next'") == [(0,)]

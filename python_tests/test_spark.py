@@ -63,3 +63,26 @@ def test_every_mart_matches_duckdb_on_spark(spark_dir: Path, fixture_warehouse: 
                 "duckdb": sorted(set(on_duckdb) - set(spark_rows), key=repr)[:3],
             }
     assert differing == {}, repr(differing)
+
+
+@pytest.mark.slow
+def test_singular_data_tests_pass_on_spark(spark_dir: Path, tmp_path: Path) -> None:
+    """The data tests that run on Spark: every singular test (`tests/`, one per KPI mart or
+    reconciliation: each re-derives a mart's numbers from the facts). The ~580 generic tests
+    (unique, not_null, accepted values, relationships) run on DuckDB and PostgreSQL; on Spark each
+    costs a few seconds, so the CI runs only this subset."""
+    import json
+
+    from abm_warehouse.dbt import dbt_environment, run_dbt
+    from abm_warehouse.paths import project_dir
+
+    environment = dbt_environment(
+        target="spark", target_path=tmp_path / "target", log_path=tmp_path / "logs",
+        extra={"ABM_SPARK_DIR": str(spark_dir), "ABM_LOAD_DEMO_EXTRACTS": "false"},
+    )
+    run_dbt(["test", "--select", "test_type:singular"], environment)
+    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    # One test result per .sql file under tests/, all passed (the on-run-start hook reports too).
+    tests = [result for result in results if result["unique_id"].startswith("test.")]
+    assert len(tests) == len(list((project_dir() / "tests").rglob("*.sql")))
+    assert {result["status"] for result in tests} == {"pass"}

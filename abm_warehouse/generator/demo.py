@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -45,41 +46,49 @@ class _Progress:
             print(f"[demo +{time.monotonic() - self.started:6.1f}s] {message}", flush=True)
 
 
-def build_extracts(world: World, progress: _Progress | None = None) -> tuple[dict[str, pd.DataFrame], AdsPlan]:
-    """Every extract of the contract as a frame of text values, before dirt is planted."""
+def iter_extracts(world: World, plan: AdsPlan,
+                  progress: _Progress | None = None) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Every extract of the contract as a frame of text values, before dirt is planted, one at
+    a time: the caller writes each and lets it go before the next is built, so memory holds
+    the world and one extract (the largest, web events), not all of them.
+
+    Every extract draws from its own named random stream, so the order they are built in does
+    not change a byte.
+    """
     progress = progress or _Progress(False)
     sales = simulate_sales(world)
     progress(f"sales simulated: {len(sales.opportunities)} opportunities")
-    plan = AdsPlan(world)
     people = digital.People.of(world)
-    frames: dict[str, pd.DataFrame] = {
-        "crm__user": crm.build_users(world),
-        "crm__account": crm.build_accounts(world),
-        "crm__contact": crm.build_contacts(world),
-        "crm__lead": crm.build_leads(world),
-        "crm__target_account": crm.build_target_accounts(world),
-        "crm__campaign": crm.build_campaigns(world),
-        **crm.build_opportunities(world, sales),
-        "billing__subscription": billing.build_subscriptions(world, sales),
-    }
+    yield "crm__user", crm.build_users(world)
+    yield "crm__account", crm.build_accounts(world)
+    yield "crm__contact", crm.build_contacts(world)
+    yield "crm__lead", crm.build_leads(world)
+    yield "crm__target_account", crm.build_target_accounts(world)
+    yield "crm__campaign", crm.build_campaigns(world)
+    yield from crm.build_opportunities(world, sales).items()
+    yield "billing__subscription", billing.build_subscriptions(world, sales)
     web, web_signals = digital.build_web_events(world, people, plan.utm_slugs())
     progress(f"web events: {len(web)}")
+    yield "web__event", web
+    del web
     forms, form_signals = digital.build_form_submissions(world, people)
+    yield "marketing__form_submission", forms
     intent, intent_signals = digital.build_intent_signals(world)
-    frames.update({
-        "web__event": web,
-        "marketing__form_submission": forms,
-        "intent__signal": intent,
-        "marketing__email_event": digital.build_email_events(world, people),
-        "ai_search__answer_check": digital.build_ai_answer_checks(world),
-    })
+    yield "intent__signal", intent
+    yield "marketing__email_event", digital.build_email_events(world, people)
+    yield "ai_search__answer_check", digital.build_ai_answer_checks(world)
     progress("digital extracts built")
-    frames["crm__campaign_member"] = crm.build_campaign_members(world)
-    frames.update(crm.build_activities(world, sales, web_signals + form_signals + intent_signals))
+    yield "crm__campaign_member", crm.build_campaign_members(world)
+    yield from crm.build_activities(world, sales, web_signals + form_signals + intent_signals).items()
     progress("CRM activities built")
-    frames.update(build_linkedin(world, plan))
-    frames.update(build_google(world, plan))
-    return frames, plan
+    yield from build_linkedin(world, plan).items()
+    yield from build_google(world, plan).items()
+
+
+def build_extracts(world: World, progress: _Progress | None = None) -> tuple[dict[str, pd.DataFrame], AdsPlan]:
+    """Every extract at once (see `iter_extracts`, which `generate` uses to bound memory)."""
+    plan = AdsPlan(world)
+    return dict(iter_extracts(world, plan, progress)), plan
 
 
 def _protected_keys(world: World) -> dict[str, set[str]]:
@@ -122,16 +131,22 @@ def generate(out_dir: Path, scale: float = 1.0, fmt: str = "csv", seed: int = DE
     out_dir.mkdir(parents=True, exist_ok=True)
     world = build_world(seed, scale)
     progress(f"world built: {len(world.accounts)} accounts, {len(world.contacts)} contacts")
-    frames, plan = build_extracts(world, progress)
+    plan = AdsPlan(world)
 
     ledger = Ledger()
     protected = _protected_keys(world)
     counts: dict[str, int] = {}
-    for extract in EXTRACTS:
-        frame = plant_dirt(extract, frames[extract], world.streams, ledger, protected.get(extract))
+    for extract, clean in iter_extracts(world, plan, progress):
+        frame = plant_dirt(extract, clean, world.streams, ledger, protected.get(extract))
+        del clean
         write_extract(extract, sort_rows(extract, frame), out_dir, fmt)
         counts[extract] = len(frame)
-        progress(f"wrote {extract}: {len(frame)} rows")
+        del frame
+        progress(f"wrote {extract}: {counts[extract]} rows")
+    missing = sorted(set(EXTRACTS) - set(counts))
+    if missing:
+        raise RuntimeError(f"the generator built no frame for {', '.join(missing)}")
+    counts = {extract: counts[extract] for extract in EXTRACTS}
 
     planted = {
         "seed": seed,

@@ -15,6 +15,8 @@ import pyarrow.parquet as pq
 from .contract import EXTRACTS
 
 FORMATS = ("csv", "parquet")
+PARQUET_ROW_GROUP = 1024 * 1024
+"""Rows per Parquet row group (pyarrow's default), written one group at a time."""
 SEED_PROPERTIES_FILE = "_demo__seeds.yml"
 
 
@@ -47,9 +49,17 @@ def write_extract(extract: str, frame: pd.DataFrame, out_dir: Path, fmt: str) ->
     if fmt == "csv":
         frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     elif fmt == "parquet":
-        table = pa.table({c: pa.array(frame[c].to_numpy(dtype=object, na_value=None), type=pa.string())
-                          for c in columns})
-        pq.write_table(table, path, compression="zstd")
+        # One row group of PARQUET_ROW_GROUP rows at a time: Arrow holds one group's strings,
+        # not a copy of the whole extract.
+        schema = pa.schema([(c, pa.string()) for c in columns])
+        with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+            for start in range(0, max(len(frame), 1), PARQUET_ROW_GROUP):
+                part = frame.iloc[start:start + PARQUET_ROW_GROUP]
+                writer.write_table(
+                    pa.table({c: pa.array(part[c].to_numpy(dtype=object, na_value=None), type=pa.string())
+                              for c in columns}, schema=schema),
+                    row_group_size=PARQUET_ROW_GROUP,
+                )
     else:
         raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
     return path

@@ -1,0 +1,1 @@
+"""Dagster definitions of the scheduled build (see `assets` and `definitions`)."""
