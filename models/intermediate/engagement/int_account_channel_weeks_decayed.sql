@@ -67,12 +67,10 @@ points_decayed as (
         week_start_date,
         sum(case when age_weeks = 0 then raw_points else 0 end) as week_points,
         sum(touches) as window_touches,
-        sum(
-            raw_points * power(
-                0.5,
-                cast(age_weeks as {{ type_double() }}) / {{ var('engagement_half_life_weeks') }}
-            )
-        ) as decayed_points
+        {{ exact_sum(
+            'raw_points * power(0.5, cast(age_weeks as ' ~ type_double() ~ ') / '
+            ~ var('engagement_half_life_weeks') ~ ')'
+        ) }} as decayed_points
     from points_in_window
     group by account_id, channel, week_start_date
 
