@@ -30,3 +30,28 @@
 {% macro postgres__type_exact_sum() -%}
     numeric(38, 18)
 {%- endmacro %}
+
+
+{#- An amount in the reporting currency: local amount × fx rate, both as exact decimals, the
+    product kept as type_money() (rounded at the 8th decimal only when the inputs carry more than
+    8 decimals between them). -#}
+{% macro converted_amount(amount_expr, rate_expr) -%}
+    cast(
+        cast({{ amount_expr }} as {{ type_decimal(20, 6) }}) * cast({{ rate_expr }} as {{ type_decimal(18, 8) }})
+        as {{ type_money() }}
+    )
+{%- endmacro %}
+
+
+{#- decimal(precision, scale) on DuckDB and Spark, numeric(precision, scale) on PostgreSQL. -#}
+{% macro type_decimal(precision, scale) -%}
+    {{ return(adapter.dispatch('type_decimal', 'abm_kpi_warehouse')(precision, scale)) }}
+{%- endmacro %}
+
+{% macro default__type_decimal(precision, scale) -%}
+    decimal({{ precision }}, {{ scale }})
+{%- endmacro %}
+
+{% macro postgres__type_decimal(precision, scale) -%}
+    numeric({{ precision }}, {{ scale }})
+{%- endmacro %}

@@ -35,12 +35,12 @@ final as (
     select
         months.month_start_date,
         months.is_complete,
-        cast(coalesce(costs_summed.program_cost_amount, 0) as {{ type_double() }})
+        cast(coalesce(costs_summed.program_cost_amount, 0) as {{ type_money() }})
             as program_cost_amount,
-        cast(coalesce(costs_summed.ad_spend_amount, 0) as {{ type_double() }}) as ad_spend_amount,
+        cast(coalesce(costs_summed.ad_spend_amount, 0) as {{ type_money() }}) as ad_spend_amount,
         cast(
             coalesce(costs_summed.program_cost_amount, 0) + coalesce(costs_summed.ad_spend_amount, 0)
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as abm_cost_amount
     from months
     left join costs_summed

@@ -89,8 +89,8 @@ final as (
         subscription_months.is_baseline_month,
         subscription_months.currency_code,
         subscription_months.mrr_local,
-        cast(fx_rates.rate_to_reporting as {{ type_double() }}) as rate_to_reporting,
-        cast(subscription_months.mrr_local * fx_rates.rate_to_reporting as {{ type_double() }})
+        cast(fx_rates.rate_to_reporting as {{ type_decimal(18, 8) }}) as rate_to_reporting,
+        {{ converted_amount('subscription_months.mrr_local', 'fx_rates.rate_to_reporting') }}
             as mrr_amount,
         case
             when fx_rates.rate_to_reporting is null
