@@ -114,25 +114,25 @@ final as (
             as bigint
         ) as open_age_days,
         cast(opportunities.currency_code as {{ dbt.type_string() }}) as currency_code,
-        cast(opportunities.amount_local as {{ type_double() }}) as amount_local,
+        cast(opportunities.amount_local as {{ type_money() }}) as amount_local,
         cast(opportunity_amounts.created_rate_to_reporting as {{ type_double() }})
             as created_rate_to_reporting,
         cast(opportunity_amounts.close_rate_to_reporting as {{ type_double() }})
             as close_rate_to_reporting,
-        cast(opportunity_amounts.pipeline_amount as {{ type_double() }}) as pipeline_amount,
+        cast(opportunity_amounts.pipeline_amount as {{ type_money() }}) as pipeline_amount,
         cast(
             case
                 when opportunities.is_closed and opportunities.is_won
                     then opportunity_amounts.closed_amount
             end
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as won_amount,
         cast(
             case
                 when opportunities.is_closed and not opportunities.is_won
                     then opportunity_amounts.closed_amount
             end
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as lost_amount,
         cast(stage_dates_summarized.first_stage_entered_date as date) as first_stage_entered_date,
         cast(stage_dates_summarized.current_funnel_stage as {{ dbt.type_string() }})

@@ -62,7 +62,7 @@ segment_weeks as (
         segment,
         count(*) as accounts,
         sum(case when engagement_score > 0 then 1 else 0 end) as engaged_accounts,
-        sum(engagement_score) as total_engagement_score,
+        {{ exact_sum('engagement_score') }} as total_engagement_score,
         sum(case when is_hot then 1 else 0 end) as hot_accounts,
         sum(case when became_hot then 1 else 0 end) as new_hot_accounts
     from population_scored
