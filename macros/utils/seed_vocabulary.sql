@@ -4,12 +4,14 @@
     lists a channel or a funnel stage by hand. `where` filters the seed's rows. Returns [] while
     dbt only parses the project. -#}
 {% macro seed_vocabulary(seed_name, column, where=none, order_by=none) -%}
+    {#- ref() before the execute check, so that dbt records the dependency while parsing. -#}
+    {%- set seed_relation = ref(seed_name) -%}
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
     {%- set query -%}
         select {{ column }} as vocabulary_value, min({{ order_by or column }}) as sort_key
-        from {{ ref(seed_name) }}
+        from {{ seed_relation }}
         {%- if where %}
         where {{ where }}
         {%- endif %}
