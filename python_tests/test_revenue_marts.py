@@ -129,6 +129,34 @@ def test_fct_opportunities_segment_is_point_in_time(fixture_warehouse: Warehouse
     }
 
 
+def test_money_is_exact_decimal(fixture_warehouse: Warehouse) -> None:
+    # Every amount is decimal(38,8): a local amount times a six-decimal fx rate, and the sums of
+    # such products, are exact, with no float noise and the same digits on every build.
+    types = dict(
+        fixture_warehouse.query(
+            "select table_name || '.' || column_name, data_type from information_schema.columns "
+            "where table_schema = 'marts' and column_name like '%amount'"
+        )
+    )
+    assert types["fct_opportunities.pipeline_amount"] == "DECIMAL(38,8)"
+    assert types["kpi_abm_roi.abm_cost_amount"] == "DECIMAL(38,8)"
+    assert {data_type for data_type in types.values()} == {"DECIMAL(38,8)"}
+    # opp_10: 15,000 EUR × 1.097459 (2025-11) = 16,461.885 exactly; won at 2026-01's 1.117514 →
+    # 16,762.71 exactly
+    assert fixture_warehouse.query(
+        "select pipeline_amount, won_amount from marts.fct_opportunities where opportunity_id = 'opp_10'"
+    ) == [(Decimal("16461.885"), Decimal("16762.71"))]
+    # ABM cost of 2025-02 (see COST_2025_02): 31,427.55 + 5,669.53 × 1.114615 (= 6,319.34318095)
+    # + 2,528.02 × 1.224938 (= 3,096.66776276) = 40,843.56094371, to the last of its 8 decimals
+    assert fixture_warehouse.query(
+        "select abm_cost_amount from marts.kpi_abm_roi where month_start_date = ?", [D(2025, 2, 1)]
+    ) == [(Decimal("40843.56094371"),)]
+    # 2026-03: program costs 49,309.41429760 + ABM ad spend 933.36882 = 50,242.78311760
+    assert fixture_warehouse.query(
+        "select abm_cost_amount from marts.kpi_cost_per_sql where month_start_date = ?", [D(2026, 3, 1)]
+    ) == [(Decimal("50242.78311760"),)]
+
+
 def test_fct_opportunities_amounts_at_creation_and_close_month_rates(fixture_warehouse: Warehouse) -> None:
     columns = (
         "currency_code, amount_local, created_rate_to_reporting, close_rate_to_reporting, "
