@@ -3,9 +3,9 @@
 Every expected number below was worked out by hand from python_tests/fixtures/extracts (see its
 README.md, including the section "Engagement additions") and the configuration seeds
 (seeds/config: icp_criteria, engagement_weights, personal_email_domains,
-linkedin_organization_domains), following /work/shared/spec/kpis.md, BEFORE looking at the
-build. The working is in the comments. When a number disagrees with the build, read the
-model's SQL before touching either; a model that is wrong against the spec keeps its
+linkedin_organization_domains), following the KPI catalogue (docs/kpi_catalogue.md), BEFORE
+looking at the build. The working is in the comments. When a number disagrees with the build,
+read the model's SQL before touching either; a model that is wrong against the catalogue keeps its
 assertion, marked xfail(strict=True) with the reason.
 
 Shared facts used throughout (vars at their defaults):

@@ -4,10 +4,10 @@ additions" for the rows added for these tests).
 
 Every expected number was worked out on paper from the fixture rows, the configuration seeds
 (seeds/config: fx_rates, program_costs, ad_campaign_programs, lead_source_channels,
-revenue_targets, kpi_targets, stage_mapping) and the spec (docs: KPI catalogue); the working is
+revenue_targets, kpi_targets, stage_mapping) and the KPI catalogue (docs/kpi_catalogue.md); the working is
 in the comments. as_of_date = 2026-03-31 (latest event date of the fixture). When a number here
 disagrees with the build, read the model's SQL before touching either; a model that is wrong
-versus the spec is marked xfail(strict=True) with the reason, never "fixed" here.
+versus the catalogue is marked xfail(strict=True) with the reason, never "fixed" here.
 
 Fixture facts used throughout (segment = tier on the day, else non_target):
   acc_01 tier_1 since 2025-01-06; acc_02 tier_1 since 2025-01-06; acc_03 tier_2 2025-01-06 ..

@@ -1,4 +1,4 @@
-{#- Each channel's decayed, capped engagement points by account and week (spec, phase 2
+{#- Each channel's decayed, capped engagement points by account and week (docs/kpi_catalogue.md, phase 2
     "account engagement"). For week W and channel c of an account:
       decayed_points = Σ over the 13 weeks T = W − 12 … W of
                        (points of the account's c-touches in week T) × 0.5 ^ (age / half_life),

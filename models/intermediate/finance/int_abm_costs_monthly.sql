@@ -1,4 +1,4 @@
-{#- ABM cost per calendar month (spec: program costs plus ad spend of campaigns mapped to an
+{#- ABM cost per calendar month (docs/kpi_catalogue.md: program costs plus ad spend of campaigns mapped to an
     ABM program), in the reporting currency, from int_marketing_costs_converted: one row per
     month of the calendar (zeros included). Cost lines whose currency has no fx rate are left
     out (int_amounts_fx_rejected lists them). Used by cost per SQL, ABM ROI and CAC. -#}

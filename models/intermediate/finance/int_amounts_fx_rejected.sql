@@ -1,5 +1,5 @@
 {#- Every amount that could not be converted to the reporting currency because its currency has
-    no fx rate (spec: rejected with that reason, never converted at 1). One row per rejected
+    no fx rate (docs/kpi_catalogue.md: rejected with that reason, never converted at 1). One row per rejected
     record: opportunities (left out of the opportunity fact and every opportunity KPI),
     subscription-months (left out of that month's MRR) and cost lines (left out of ABM cost). -#}
 with

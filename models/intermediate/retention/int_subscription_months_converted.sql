@@ -3,7 +3,7 @@
     the month just before the calendar (the baseline that gives the first calendar month its
     starting MRR). A subscription is active on day d when start_date <= d and (end_date is null
     or end_date > d).
-    MRR is converted at the rate of that month (spec: MRR at the subscription month;
+    MRR is converted at the rate of that month (docs/kpi_catalogue.md: MRR at the subscription month;
     int_fx_rates_monthly carries rates forward; a month after the last rate month takes the
     last month's rate). A currency without a rate for the month is not converted at 1:
     mrr_amount stays null and fx_reject_reason says why (int_amounts_fx_rejected lists it). -#}

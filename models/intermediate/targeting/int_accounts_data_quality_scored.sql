@@ -1,4 +1,4 @@
-{#- Per-account data-quality score as of as_of_date (spec, phase 1 "account data quality"):
+{#- Per-account data-quality score as of as_of_date (docs/kpi_catalogue.md, phase 1 "account data quality"):
       score = 100 × (0.4 × completeness + 0.3 × validity + 0.3 × freshness), at full precision
     - completeness = fields present / 6, over website, industry, number_of_employees,
       annual_revenue, billing_country, owner_id (an empty or blank text counts as absent);

@@ -1,4 +1,4 @@
-{#- ICP fit of every kept CRM account (spec, shared definitions "ICP fit"), from the
+{#- ICP fit of every kept CRM account (docs/kpi_catalogue.md, shared definitions "ICP fit"), from the
     icp_criteria seed (one row per criterion: attribute, operator, values, min_value,
     max_value, weight):
       operator 'in'      met when the attribute equals one of the '|'-separated values

@@ -1,4 +1,4 @@
-{#- Account engagement, weekly by segment (spec, phase 2). Population per week and segment:
+{#- Account engagement, weekly by segment (docs/kpi_catalogue.md, phase 2). Population per week and segment:
     int_account_weeks_segmented (target tiers: the accounts on the list that week; non_target:
     the ICP-fit accounts not on it). Scores come from fct_account_engagement_weeks; a population
     account without a row there had no touch in the 13 weeks and scores 0. One row per calendar

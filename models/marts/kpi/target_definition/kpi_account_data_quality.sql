@@ -1,4 +1,4 @@
-{#- Account data quality as of as_of_date, by segment (spec, phase 1). Population: the accounts
+{#- Account data quality as of as_of_date, by segment (docs/kpi_catalogue.md, phase 1). Population: the accounts
     of the as-of week (int_account_weeks_segmented): in tier_1..tier_3 the accounts on the list
     on as_of_date, in non_target the ICP-fit accounts not on it. Per account the score of
     int_accounts_data_quality_scored (0–100 = 100 × (0.4 completeness + 0.3 validity + 0.3
