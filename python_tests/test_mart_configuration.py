@@ -4,8 +4,9 @@ Both tests start from a copy of the session's fixture warehouse (python_tests/fi
 story in its README.md) and rebuild part of it with dbt in a copy of the project, so the
 project's own seeds and the session warehouse are never touched:
 
-- reproducibility: intermediate and mart models rebuilt from the same inputs; every table of the
-  marts schema must hash the same as in the first build (floats compared by their exact bits).
+- reproducibility: intermediate, mart and presentation models rebuilt from the same inputs;
+  every table of the marts schema must hash the same as in the first build (floats compared by
+  their exact bits).
 - configuration: the engagement-weights seed gains a channel, the stage-mapping seed renames a
   funnel stage and gains one, and the two reading vars are switched to their alternatives; only
   the models downstream of those seeds are rebuilt, and the numbers below were worked out by
@@ -94,7 +95,7 @@ def test_a_rebuild_gives_every_mart_the_same_bits(fixture_warehouse: Warehouse, 
     assert len(first) >= 30
     project = _project_copy(tmp_path)
     database = _warehouse_copy(fixture_warehouse, tmp_path)
-    _dbt(project, database, ["run", "--select", "intermediate", "marts"])
+    _dbt(project, database, ["run", "--select", "intermediate", "marts", "presentation"])
     second = _mart_hashes(database)
     assert second == first
 

@@ -1,12 +1,13 @@
 {#- The distinct values of one column of a configuration seed, read from the warehouse when the
     model is compiled, in the seed's order (`order_by`, then the value): the vocabulary a wide
-    model pivots into columns. The configuration seeds are the team's to edit, so no model
-    lists a channel or a funnel stage by hand. `where` filters the seed's rows. Returns [] while
-    dbt only parses the project. -#}
+    model pivots into columns. The configuration seeds are the team's to edit, so no model lists
+    a channel or a funnel stage by hand. `where` filters the seed's rows. Returns [] while dbt
+    only parses the project, or before the seed is loaded (a linter compiling without a
+    warehouse sees the model without its pivoted columns). -#}
 {% macro seed_vocabulary(seed_name, column, where=none, order_by=none) -%}
     {#- ref() before the execute check, so that dbt records the dependency while parsing. -#}
     {%- set seed_relation = ref(seed_name) -%}
-    {%- if not execute -%}
+    {%- if not execute or load_relation(seed_relation) is none -%}
         {{ return([]) }}
     {%- endif -%}
     {%- set query -%}

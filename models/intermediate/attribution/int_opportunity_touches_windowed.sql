@@ -47,12 +47,12 @@ touches_in_window as (
             and touches.touched_at >= {{ dbt.dateadd('day', -90, 'opportunities.created_at') }}
     left join people
         on touches.person_id = people.person_id
-    {%- if var('attribution_include_lead_touches', false) %}
-    where touches.person_id is not null
-    {%- else %}
-    where people.person_type = 'contact'
-    {%- endif %}
-        or touches.source = 'linkedin'
+    where touches.source = 'linkedin'
+        or people.person_type = 'contact'
+        or (
+            people.person_type = 'lead'
+            and {{ 'true' if var('attribution_include_lead_touches', false) else 'false' }}
+        )
 
 ),
 
