@@ -8,8 +8,8 @@
       starting_mrr_at_current_rate_amount = last month's MRR per currency × this month's rate;
       has_started_before = the account has a subscription that started on or before last
         month's snapshot day (it had MRR before: a return from zero is a reactivation).
-    Amounts are exact decimals (type_money), never rounded. One row per account and calendar month from the first month
-    in which the account has (or just had) MRR, zero months included. Subscription-months whose
+    Amounts are exact decimals (type_money), never rounded. One row per account and calendar
+    month from the first month in which the account has (or just had) MRR, zero months included. Subscription-months whose
     currency has no rate are left out (int_amounts_fx_rejected lists them). -#}
 with
 
