@@ -9,8 +9,9 @@
       has_started_before = the account has a subscription that started on or before last
         month's snapshot day (it had MRR before: a return from zero is a reactivation).
     Amounts are exact decimals (type_money), never rounded. One row per account and calendar
-    month from the first month in which the account has (or just had) MRR, zero months included. Subscription-months whose
-    currency has no rate are left out (int_amounts_fx_rejected lists them). -#}
+    month from the first month in which the account has (or just had) MRR, zero months
+    included. Subscription-months whose currency has no rate are left out
+    (int_amounts_fx_rejected lists them). -#}
 with
 
 subscription_months as (
