@@ -3,9 +3,9 @@
 Every expected number below was worked out by hand from python_tests/fixtures/extracts (see its
 README.md, including the section "Engagement additions") and the configuration seeds
 (seeds/config: icp_criteria, engagement_weights, personal_email_domains,
-linkedin_organization_domains), following the KPI definitions (docs/blocks/), BEFORE looking at the
-build. The working is in the comments. When a number disagrees with the build, read the
-model's SQL before touching either; a model that is wrong against the spec keeps its
+linkedin_organization_domains), following the KPI catalogue (docs/kpi_catalogue.md), BEFORE
+looking at the build. The working is in the comments. When a number disagrees with the build,
+read the model's SQL before touching either; a model that is wrong against the catalogue keeps its
 assertion, marked xfail(strict=True) with the reason.
 
 Shared facts used throughout (vars at their defaults):
@@ -49,6 +49,13 @@ from support.warehouse import Warehouse
 
 D = dt.date
 approx = pytest.approx
+
+# Engagement scores are stored unrounded (docs/kpi_catalogue.md, "Conventions"):
+# acc_01 in the as-of week 2026-03-30: web 4 × 0.5^(4/4) = 2 + intent 8 × 0.5^(3/4) = 4.756828
+# + LinkedIn February 45 × 0.5^(9/4) = 9.460085 → 16.216913.
+ACC_01_AS_OF_SCORE = 2 + 8 * 0.5 ** (3 / 4) + 45 * 0.5 ** (9 / 4)
+# acc_09 in the as-of week: web_06 2 × 0.5^(2/4) = 1.414214 + LinkedIn 4 × 0.5^(5/4) = 1.681793.
+ACC_09_AS_OF_SCORE = 2 * 0.5 ** (2 / 4) + 4 * 0.5 ** (5 / 4)
 
 
 def _one(warehouse: Warehouse, sql: str, parameters: list | None = None) -> tuple:
@@ -258,17 +265,18 @@ def test_dim_accounts_data_quality_parts_and_current_state(fixture_warehouse: Wa
     # Freshness cut-off: as_of 2026-03-31 − 180 days = 2025-10-02.
     # acc_01: 6/6 fields; validity: website + con_01 + con_02 on acmestores.com = 3/3;
     # modified 2026-01-15 → fresh. 100 × (0.4 + 0.3 + 0.3) = 100. Engagement (week 2026-03-30):
-    # see test_engagement_fact_decay (16.22).
-    assert rows["acc_01"] == (True, 1, "tier_1", "abm_one_to_one", D(2025, 1, 6), 1.0, 1.0, 1.0, 100.0, 16.22, False)
+    # see test_engagement_fact_decay (16.216912…, stored unrounded).
+    assert rows["acc_01"][:9] == (True, 1, "tier_1", "abm_one_to_one", D(2025, 1, 6), 1.0, 1.0, 1.0, 100.0)
+    assert rows["acc_01"][9:] == (approx(ACC_01_AS_OF_SCORE), False)
     # acc_02: con_03's email 'greta at onyxdata.com' is not well-formed → 1/2; fresh (2026-02-01):
     # 100 × (0.4 + 0.3 × 0.5 + 0.3) = 85
     assert rows["acc_02"][5:9] == (1.0, 0.5, 1.0, 85.0)
     # acc_03 (back on the list since 2025-10-06): checks = website + 5 contacts; con_08 has no
     # email, con_11 is on initech.net → 4/6; never modified → freshness 0:
-    # 100 × (0.4 + 0.3 × 2/3 + 0) = 60. Engagement 1.93 (see test_engagement_fact_decay).
+    # 100 × (0.4 + 0.3 × 2/3 + 0) = 60. Engagement 1.932462 (see test_engagement_fact_decay).
     assert rows["acc_03"][:5] == (True, 2, "tier_2", "abm_one_to_few", D(2025, 10, 6))
     assert rows["acc_03"][5:9] == (1.0, approx(2 / 3), 0.0, approx(60.0))
-    assert rows["acc_03"][9:] == (1.93, False)
+    assert rows["acc_03"][9:] == (approx(13 * 0.5 ** (11 / 4)), False)
     # acc_08: not on the list (its tier-4 row is rejected); 1/1 check, stale: 70
     assert rows["acc_08"] == (False, None, "non_target", None, None, 1.0, 1.0, 0.0, 70.0, 0.0, False)
     # acc_10: kept row modified 2026-01-10 → fresh: 100
@@ -283,7 +291,7 @@ def test_engagement_fact_decay(fixture_warehouse: Warehouse) -> None:
         return _one(
             fixture_warehouse,
             "select segment, web_points, email_points, events_points, intent_points, week_points, "
-            "window_touches, engagement_score, is_hot from marts.fct_account_engagement_weeks "
+            "window_touches, engagement_score, is_hot from marts.fct_account_engagement_weeks_wide "
             "where account_id = ? and week_start_date = ?",
             [account_id, week],
         )
@@ -291,7 +299,7 @@ def test_engagement_fact_decay(fixture_warehouse: Warehouse) -> None:
     def paid_social(account_id: str, week: dt.date) -> float:
         return _one(
             fixture_warehouse,
-            "select paid_social_points from marts.fct_account_engagement_weeks "
+            "select paid_social_points from marts.fct_account_engagement_weeks_wide "
             "where account_id = ? and week_start_date = ?",
             [account_id, week],
         )[0]
@@ -301,22 +309,25 @@ def test_engagement_fact_decay(fixture_warehouse: Warehouse) -> None:
     assert row("acc_03", D(2026, 1, 12)) == ("tier_2", 2.0, 11.0, 0.0, 0.0, 13.0, 5, 13.0, False)
     # acc_03, week 2026-03-30: the same touches are 11 weeks old (77 days):
     # email 11 × 0.5^(11/4) = 11 × 0.148651 = 1.635160; web 2 × 0.148651 = 0.297302;
-    # score 1.932462 → 1.93; nothing this week (week_points 0), 5 touches in the window.
+    # score 1.932462 (stored unrounded); nothing this week (week_points 0), 5 touches in the window.
     segment, web, email, events, intent, week_points, touches, score, hot = row("acc_03", D(2026, 3, 30))
-    assert (segment, week_points, touches, score, hot) == ("tier_2", 0.0, 5, 1.93, False)
+    assert (segment, week_points, touches, hot) == ("tier_2", 0.0, 5, False)
+    assert score == approx(13 * 0.5 ** (11 / 4)) and score == approx(1.932462, abs=1e-6)
     assert web == approx(2 * 0.5 ** (11 / 4)) and web == approx(0.297302, abs=1e-6)
     assert email == approx(11 * 0.5 ** (11 / 4)) and email == approx(1.635160, abs=1e-6)
     # acc_01, week 2025-10-27: web_17..20 (2025-10-21, 4 views = 8 points, age 1) and web_21, 22
-    # (2025-10-28, 4 points, age 0): 8 × 0.5^(1/4) + 4 = 6.727171 + 4 = 10.727171 → 10.73.
+    # (2025-10-28, 4 points, age 0): 8 × 0.5^(1/4) + 4 = 6.727171 + 4 = 10.727171.
     segment, web, email, events, intent, week_points, touches, score, hot = row("acc_01", D(2025, 10, 27))
-    assert (segment, email, events, intent, week_points, touches, score) == ("tier_1", 0, 0, 0, 4.0, 6, 10.73)
+    assert (segment, email, events, intent, week_points, touches) == ("tier_1", 0, 0, 0, 4.0, 6)
+    assert score == approx(8 * 0.5 ** (1 / 4) + 4) and score == approx(10.727171, abs=1e-6)
     assert web == approx(10.727171, abs=1e-6)
     # acc_01, week 2026-03-30: web_01 + web_02 (2026-03-02, 4 points, age 4) → 4 × 0.5 = 2;
     # G2 intent 60 (2026-03-09, 8 points, age 3) → 8 × 0.594604 = 4.756828; LinkedIn February
-    # (week 2026-01-26, age 9): 45 × 0.210224 = 9.460084 ≤ 10; 16.216912 → 16.22.
+    # (week 2026-01-26, age 9): 45 × 0.5^(9/4) = 9.460085 ≤ 10; 16.216913 (unrounded).
     # Touches in the window: web_01, web_02, intent, impression, click = 5.
     segment, web, email, events, intent, week_points, touches, score, hot = row("acc_01", D(2026, 3, 30))
-    assert (web, email, events, week_points, touches, score, hot) == (2.0, 0.0, 0.0, 0.0, 5, 16.22, False)
+    assert (web, email, events, week_points, touches, hot) == (2.0, 0.0, 0.0, 0.0, 5, False)
+    assert score == approx(ACC_01_AS_OF_SCORE) and score == approx(16.216913, abs=1e-6)
     assert intent == approx(4.756828, abs=1e-6)
     assert paid_social("acc_01", D(2026, 3, 30)) == approx(45 * 0.5 ** (9 / 4))
     assert paid_social("acc_01", D(2026, 3, 30)) == approx(9.460084, abs=1e-6)
@@ -329,33 +340,33 @@ def test_engagement_fact_decay(fixture_warehouse: Warehouse) -> None:
     assert row("acc_05", D(2026, 3, 30))[:8] == ("tier_3", 0.0, 2.0, 0.0, 12.0, 10.0, 5, 24.0)
     assert paid_social("acc_05", D(2026, 3, 30)) == 10.0
     # acc_02, week 2026-03-30: web_03 (2026-03-10, age 3) 2 × 0.594604 = 1.189207; Onyx intent
-    # 65 (2026-03-02, age 4) 4; LinkedIn 12 × 0.210224 = 2.522689; 7.711896 → 7.71.
-    assert row("acc_02", D(2026, 3, 30))[7] == 7.71
+    # 65 (2026-03-02, age 4) 4; LinkedIn 12 × 0.210224 = 2.522689; 7.711896 (unrounded).
+    assert row("acc_02", D(2026, 3, 30))[7] == approx(2 * 0.5 ** (3 / 4) + 4 + 12 * 0.5 ** (9 / 4))
     assert paid_social("acc_02", D(2026, 3, 30)) == approx(2.522689, abs=1e-6)
     # acc_09, week 2026-03-30 (non_target): web_06 (2026-03-20, age 2) 2 × 0.707107 = 1.414214;
-    # LinkedIn 4 × 0.420448 = 1.681793; 3.096007 → 3.10.
+    # LinkedIn 4 × 0.420448 = 1.681793; 3.096007.
     assert row("acc_09", D(2026, 3, 30))[0] == "non_target"
-    assert row("acc_09", D(2026, 3, 30))[7] == 3.10
+    assert row("acc_09", D(2026, 3, 30))[7] == approx(ACC_09_AS_OF_SCORE)
     assert paid_social("acc_09", D(2026, 3, 30)) == approx(1.681793, abs=1e-6)
     # acc_02, week 2025-11-10: cm_04 (responded 2025-10-01, week 2025-09-29, age 6):
-    # 8 × 0.5^(6/4) = 8 × 0.353553 = 2.828427 → 2.83
+    # 8 × 0.5^(6/4) = 8 × 0.353553 = 2.828427
     assert row("acc_02", D(2025, 11, 10))[3] == approx(2.828427, abs=1e-6)
-    assert row("acc_02", D(2025, 11, 10))[7] == 2.83
+    assert row("acc_02", D(2025, 11, 10))[7] == approx(8 * 0.5 ** (6 / 4))
     # acc_04, week 2025-05-05: Pat Lee's demo request fs_01 (form 12) and campaign response cm_03
     # (as lead led_01 = con_04: events 8), both on 2025-05-05, age 0: 20, the fixture's richest
     # account-week.
     assert row("acc_04", D(2025, 5, 5))[:8] == ("tier_2", 0.0, 0.0, 8.0, 0.0, 20.0, 2, 20.0)
     # caps: no channel exceeds its cap anywhere; the richest account-week is now acc_05's as-of
-    # week (24; acc_01 peaks at 21.36 in week 2026-03-09: paid_social 10 + web 4 × 0.840896 +
+    # week (24; acc_01 peaks at 21.363586 in week 2026-03-09: paid_social 10 + web 4 × 0.840896 +
     # intent 8); nobody is ever hot (24 < 65); no week after the as-of week
     assert _one(
         fixture_warehouse,
         "select max(web_points) <= 20 and max(email_points) <= 15 and max(intent_points) <= 20 "
         "and max(paid_social_points) <= 10, "
         "max(engagement_score), count(*) filter (where is_hot), max(week_start_date) "
-        "from marts.fct_account_engagement_weeks",
+        "from marts.fct_account_engagement_weeks_wide",
     ) == (True, 24.0, 0, D(2026, 3, 30))
-    assert row("acc_01", D(2026, 3, 9))[7] == 21.36
+    assert row("acc_01", D(2026, 3, 9))[7] == approx(10 + 4 * 0.5 ** (1 / 4) + 8)
 
 
 # --- phase 1 marts --------------------------------------------------------------------------
@@ -414,27 +425,37 @@ def test_kpi_account_engagement(fixture_warehouse: Warehouse) -> None:
     }
     # 2026-03-30, tier_1: acc_01 16.22 (see test_engagement_fact_decay) + acc_02 7.71 (web_03
     # 2026-03-10, age 3: 2 × 0.594604 = 1.189207; Onyx intent 65 2026-03-02, age 4: 4; LinkedIn
-    # 12 × 0.210224 = 2.522689; 7.711896 → 7.71) = 23.93, avg 11.965
-    assert rows[(D(2026, 3, 30), "tier_1")] == (2, 2, approx(23.93), approx(11.965), 0, 0)
-    # tier_2: acc_03 1.93, acc_04 0 (its touches are from May 2025)
-    assert rows[(D(2026, 3, 30), "tier_2")] == (2, 1, approx(1.93), approx(0.965), 0, 0)
+    # 12 × 0.210224 = 2.522689; 7.711896) = 23.928809 (sum of unrounded scores), avg 11.964404
+    acc_02 = 2 * 0.5 ** (3 / 4) + 4 + 12 * 0.5 ** (9 / 4)
+    assert rows[(D(2026, 3, 30), "tier_1")] == (
+        2, 2, approx(ACC_01_AS_OF_SCORE + acc_02), approx((ACC_01_AS_OF_SCORE + acc_02) / 2), 0, 0,
+    )
+    assert rows[(D(2026, 3, 30), "tier_1")][2] == approx(23.928809, abs=1e-6)
+    # tier_2: acc_03 1.932462, acc_04 0 (its touches are from May 2025)
+    acc_03 = 13 * 0.5 ** (11 / 4)
+    assert rows[(D(2026, 3, 30), "tier_2")] == (2, 1, approx(acc_03), approx(acc_03 / 2), 0, 0)
     # tier_3: acc_05 24 (14 + paid_social capped at 10), acc_06 0 (intent 45 < 60), acc_07 2
     # (web_07, age 0) = 26, avg 26/3
     assert rows[(D(2026, 3, 30), "tier_3")] == (3, 2, approx(26.0), approx(26 / 3), 0, 0)
     # non_target: acc_08 0, acc_09 3.10 (web_06 2026-03-20, age 2: 2 × 0.707107 = 1.414214 +
-    # LinkedIn 4 × 0.420448 = 1.681793), acc_10 0: 3.10, avg 3.10 / 3
-    assert rows[(D(2026, 3, 30), "non_target")] == (3, 1, approx(3.10), approx(3.10 / 3), 0, 0)
+    # LinkedIn 4 × 0.420448 = 1.681793), acc_10 0: 3.096007, avg 3.096007 / 3
+    assert rows[(D(2026, 3, 30), "non_target")] == (
+        3, 1, approx(ACC_09_AS_OF_SCORE), approx(ACC_09_AS_OF_SCORE / 3), 0, 0,
+    )
     # 2026-01-26, tier_1: LinkedIn February at age 0: acc_01 45 → 10 (cap) and acc_02 12 → 10;
     # acc_01's October views are 14 weeks old (out of the window): 20, avg 10
     assert rows[(D(2026, 1, 26), "tier_1")] == (2, 2, approx(20.0), approx(10.0), 0, 0)
-    # 2025-10-27, tier_1: acc_01 10.73 + acc_02 4 (cm_04, age 4: 8 × 0.5) = 14.73
-    assert rows[(D(2025, 10, 27), "tier_1")] == (2, 2, approx(14.73), approx(7.365), 0, 0)
+    # 2025-10-27, tier_1: acc_01 10.727171 + acc_02 4 (cm_04, age 4: 8 × 0.5) = 14.727171
+    total = 8 * 0.5 ** (1 / 4) + 4 + 4
+    assert rows[(D(2025, 10, 27), "tier_1")] == (2, 2, approx(total), approx(total / 2), 0, 0)
     # 2025-10-27, non_target: acc_08, acc_09, acc_10; acc_09's form fs_02 (2025-09-15, age 6):
-    # 12 × 0.353553 = 4.24
-    assert rows[(D(2025, 10, 27), "non_target")] == (3, 1, approx(4.24), approx(4.24 / 3), 0, 0)
+    # 12 × 0.353553 = 4.242641
+    fs_02 = 12 * 0.5 ** (6 / 4)
+    assert rows[(D(2025, 10, 27), "non_target")] == (3, 1, approx(fs_02), approx(fs_02 / 3), 0, 0)
     # 2026-01-12, tier_1: acc_01 only: web_17..20 (age 12) 8 × 0.125 = 1 + web_21, 22 (age 11)
-    # 4 × 0.148651 = 0.594604 → 1.59; acc_02's cm_04 is 15 weeks old: 0
-    assert rows[(D(2026, 1, 12), "tier_1")] == (2, 1, approx(1.59), approx(0.795), 0, 0)
+    # 4 × 0.148651 = 0.594604 → 1.594604; acc_02's cm_04 is 15 weeks old: 0
+    total = 8 * 0.125 + 4 * 0.5 ** (11 / 4)
+    assert rows[(D(2026, 1, 12), "tier_1")] == (2, 1, approx(total), approx(total / 2), 0, 0)
 
 
 def test_kpi_engagement_threshold_recommendation(fixture_warehouse: Warehouse) -> None:
@@ -447,19 +468,28 @@ def test_kpi_engagement_threshold_recommendation(fixture_warehouse: Warehouse) -
         "hot_accounts_without_opportunity, hot_without_opportunity_rate "
         "from marts.kpi_engagement_threshold_recommendation",
     )
-    # Won deals created after 2024-03-31, ABM at creation (the model's documented choice):
-    #   opp_01 acc_01 created 2025-02-24 → week before 2025-02-17: web_14..16 (3 views) = 6.00
-    #   opp_03 acc_01 created 2025-11-03 → week 2025-10-27: 10.73 (see test_engagement_fact_decay)
-    #   opp_10 acc_02 created 2025-11-17 → week 2025-11-10: 2.83
-    #   (opp_08 acc_03, created 2025-08-11 while Initech was off the list, is not ABM; its score
-    #   would have been 4.00 from web_23, 24.)
-    # Sorted [2.83, 6.00, 10.73]. Highest whole T with >= 80 % (i.e. all 3) at or above it: 2
-    # (at 3, 2.83 drops out: 2/3 < 0.8). Continuous deciles, position q × 2:
-    #   p10 2.83 + 0.2 × 3.17 = 3.464, p20 4.098, p30 4.732, p40 5.366, p50 6.00,
-    #   p60 6 + 0.2 × 4.73 = 6.946, p70 7.892, p80 8.838, p90 9.784.
+    # Won deals created after 2024-03-31 at any account (docs/kpi_catalogue.md: closed-won
+    # opportunities created in the 2 years up to as_of_date; var threshold_abm_deals_only false):
+    #   opp_01 acc_01 created 2025-02-24 → week before 2025-02-17: web_14..16 (3 views) = 6
+    #   opp_03 acc_01 created 2025-11-03 → week 2025-10-27: 8 × 0.5^(1/4) + 4 = 10.727171
+    #   opp_10 acc_02 created 2025-11-17 → week 2025-11-10: 8 × 0.5^(6/4) = 2.828427
+    #   opp_08 acc_03 created 2025-08-11 (Initech off the list then: not ABM, counted all the
+    #   same) → week 2025-08-04: web_23, 24 at age 0 = 4
+    # Sorted [2.828427, 4, 6, 10.727171]. Highest whole T with >= 80 % of 4 deals (3.2, i.e.
+    # all 4) at or above it: 2 (at 3, 2.828427 drops out: 3/4 < 0.8). Continuous deciles,
+    # position q × 3 (a = 2.828427, c = 10.727171):
+    #   p10 a + 0.3 × (4 − a) = 3.179899, p20 a + 0.6 × (4 − a) = 3.531371,
+    #   p30 a + 0.9 × (4 − a) = 3.882843, p40 4 + 0.2 × 2 = 4.4, p50 5, p60 5.6,
+    #   p70 6 + 0.1 × (c − 6) = 6.472717, p80 6 + 0.4 × (c − 6) = 7.890868,
+    #   p90 6 + 0.7 × (c − 6) = 9.309020.
     # Nobody reaches 65; nobody ever turned hot → rate null.
-    assert row[:4] == (3, 2, 3, 1.0)
-    assert row[4:13] == approx([3.464, 4.098, 4.732, 5.366, 6.0, 6.946, 7.892, 8.838, 9.784])
+    a, c = 8 * 0.5 ** (6 / 4), 8 * 0.5 ** (1 / 4) + 4
+    assert row[:4] == (4, 2, 4, 1.0)
+    assert row[4:13] == approx([
+        a + 0.3 * (4 - a), a + 0.6 * (4 - a), a + 0.9 * (4 - a), 4.4, 5.0, 5.6,
+        6 + 0.1 * (c - 6), 6 + 0.4 * (c - 6), 6 + 0.7 * (c - 6),
+    ])
+    assert row[4:13] == approx([3.179899, 3.531371, 3.882843, 4.4, 5.0, 5.6, 6.472717, 7.890868, 9.309020], abs=1e-6)
     assert row[13:] == (65.0, 0, 0.0, 0, 0, None)
 
 

@@ -4,10 +4,10 @@ additions" for the rows added for these tests).
 
 Every expected number was worked out on paper from the fixture rows, the configuration seeds
 (seeds/config: fx_rates, program_costs, ad_campaign_programs, lead_source_channels,
-revenue_targets, kpi_targets, stage_mapping) and the spec (docs: KPI catalogue); the working is
+revenue_targets, kpi_targets, stage_mapping) and the KPI catalogue (docs/kpi_catalogue.md); the working is
 in the comments. as_of_date = 2026-03-31 (latest event date of the fixture). When a number here
 disagrees with the build, read the model's SQL before touching either; a model that is wrong
-versus the spec is marked xfail(strict=True) with the reason, never "fixed" here.
+versus the catalogue is marked xfail(strict=True) with the reason, never "fixed" here.
 
 Fixture facts used throughout (segment = tier on the day, else non_target):
   acc_01 tier_1 since 2025-01-06; acc_02 tier_1 since 2025-01-06; acc_03 tier_2 2025-01-06 ..
@@ -30,13 +30,35 @@ Fixture facts used throughout (segment = tier on the day, else non_target):
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from support.warehouse import Warehouse
 
 D = dt.date
-approx = pytest.approx
+
+
+class approx:  # noqa: N801 (reads like pytest.approx, which it wraps)
+    """pytest.approx that also compares with the exact decimals the money columns hold.
+
+    Amounts come back as Decimal (decimal(38,8)); the hand-computed expectations here are floats,
+    so an amount is compared as the float nearest to it. Exactness itself is asserted with
+    Decimal literals in test_money_is_exact_decimal."""
+
+    def __init__(self, expected: Any, **tolerances: Any) -> None:
+        self.expected = pytest.approx(expected, **tolerances)
+
+    def __eq__(self, actual: object) -> bool:
+        if isinstance(actual, Decimal):
+            actual = float(actual)
+        elif isinstance(actual, (list, tuple)):
+            actual = type(actual)(float(value) if isinstance(value, Decimal) else value for value in actual)
+        return self.expected == actual
+
+    def __repr__(self) -> str:
+        return repr(self.expected)
 
 
 def _rows(warehouse: Warehouse, table: str, columns: str, where: str, parameters: list | None = None) -> list[dict]:
@@ -107,6 +129,34 @@ def test_fct_opportunities_segment_is_point_in_time(fixture_warehouse: Warehouse
     }
 
 
+def test_money_is_exact_decimal(fixture_warehouse: Warehouse) -> None:
+    # Every amount is decimal(38,8): a local amount times a six-decimal fx rate, and the sums of
+    # such products, are exact, with no float noise and the same digits on every build.
+    types = dict(
+        fixture_warehouse.query(
+            "select table_name || '.' || column_name, data_type from information_schema.columns "
+            "where table_schema = 'marts' and column_name like '%amount'"
+        )
+    )
+    assert types["fct_opportunities.pipeline_amount"] == "DECIMAL(38,8)"
+    assert types["kpi_abm_roi.abm_cost_amount"] == "DECIMAL(38,8)"
+    assert {data_type for data_type in types.values()} == {"DECIMAL(38,8)"}
+    # opp_10: 15,000 EUR × 1.097459 (2025-11) = 16,461.885 exactly; won at 2026-01's 1.117514 →
+    # 16,762.71 exactly
+    assert fixture_warehouse.query(
+        "select pipeline_amount, won_amount from marts.fct_opportunities where opportunity_id = 'opp_10'"
+    ) == [(Decimal("16461.885"), Decimal("16762.71"))]
+    # ABM cost of 2025-02 (see COST_2025_02): 31,427.55 + 5,669.53 × 1.114615 (= 6,319.34318095)
+    # + 2,528.02 × 1.224938 (= 3,096.66776276) = 40,843.56094371, to the last of its 8 decimals
+    assert fixture_warehouse.query(
+        "select abm_cost_amount from marts.kpi_abm_roi where month_start_date = ?", [D(2025, 2, 1)]
+    ) == [(Decimal("40843.56094371"),)]
+    # 2026-03: program costs 49,309.41429760 + ABM ad spend 933.36882 = 50,242.78311760
+    assert fixture_warehouse.query(
+        "select abm_cost_amount from marts.kpi_cost_per_sql where month_start_date = ?", [D(2026, 3, 1)]
+    ) == [(Decimal("50242.78311760"),)]
+
+
 def test_fct_opportunities_amounts_at_creation_and_close_month_rates(fixture_warehouse: Warehouse) -> None:
     columns = (
         "currency_code, amount_local, created_rate_to_reporting, close_rate_to_reporting, "
@@ -164,11 +214,13 @@ def test_fx_rate_carried_forward_and_unknown_currency_rejected(fixture_warehouse
 
 
 def test_fct_opportunities_stage_dates_and_cycle(fixture_warehouse: Warehouse) -> None:
+    # The per-stage columns are pivoted from the stage_mapping seed in fct_opportunities_wide
+    # (fct_opportunities itself has no stage name in its columns).
     # opp_01: Prospecting 2025-02-24, Discovery 03-17, 'proposal' 04-21, Negotiation 05-26,
     # Closed Won 06-27: 21 + 35 + 35 + 32 = 123 days in open stages; cycle 02-24 → 06-27 = 123
     assert _row(
         fixture_warehouse,
-        "marts.fct_opportunities",
+        "marts.fct_opportunities_wide",
         "prospecting_entered_date, prospecting_exited_date, prospecting_days, discovery_days, "
         "proposal_entered_date, proposal_days, negotiation_entered_date, negotiation_exited_date, "
         "negotiation_days, evaluation_entered_date, days_in_open_stages, sales_cycle_days, open_age_days",
@@ -192,7 +244,7 @@ def test_fct_opportunities_stage_dates_and_cycle(fixture_warehouse: Warehouse) -
     # 2026-01-20 (92 days); cycle 2025-08-11 → 2026-01-20 = 162 days
     assert _row(
         fixture_warehouse,
-        "marts.fct_opportunities",
+        "marts.fct_opportunities_wide",
         "prospecting_days, discovery_entered_date, proposal_entered_date, proposal_days, sales_cycle_days",
         "opportunity_id = 'opp_08'",
     ) == {
@@ -206,7 +258,7 @@ def test_fct_opportunities_stage_dates_and_cycle(fixture_warehouse: Warehouse) -
     # there on 2026-03-31 (29 days so far); age 2025-10-06 → 2026-03-31 = 176 days
     assert _row(
         fixture_warehouse,
-        "marts.fct_opportunities",
+        "marts.fct_opportunities_wide",
         "current_funnel_stage, current_stage_entered_date, prospecting_days, proposal_days, "
         "negotiation_days, negotiation_exited_date, sales_cycle_days, open_age_days",
         "opportunity_id = 'opp_02'",
@@ -505,13 +557,17 @@ def test_mrr_movements(fixture_warehouse: Warehouse) -> None:
     # expansion: sub_02 add-on 2,500 from 2026-02-01
     assert rows[("acc_01", D(2026, 2, 1))] == ("tier_1", "expansion", 0.0, 2500.0, 0.0, 0.0, 0.0, 12500.0)
     # acc_06 (tier_3 on 2025-02-01): sub_03 4,000 EUR from 2025-02-01 → new 4,000 × 1.114615 = 4,458.46
-    assert rows[("acc_06", D(2025, 2, 1))] == ("tier_3", "new", 4458.46, 0.0, 0.0, 0.0, 0.0, 4458.46)
+    # (money is exact: decimal(38,8), compared with Decimal literals)
+    assert rows[("acc_06", D(2025, 2, 1))] == ("tier_3", "new", Decimal("4458.46"), 0, 0, 0, 0, Decimal("4458.46"))
     # churn: sub_03's end_date 2025-12-31 (the model's documented convention: active while
     # end_date > snapshot day, so not on 2025-12-31) → December's ending MRR is 0; the churned
-    # amount is November's 4,000 EUR restated at December's rate: 4,000 × 1.118358 = 4,473.43
-    assert rows[("acc_06", D(2025, 12, 1))] == ("tier_3", "churn", 0.0, 0.0, 0.0, 4473.43, 0.0, 0.0)
-    # reactivation: sub_08 3,000 EUR from 2026-03-01 × 1.112294 = 3,336.88 (3,336.882 to cents)
-    assert rows[("acc_06", D(2026, 3, 1))] == ("tier_3", "reactivation", 0.0, 0.0, 0.0, 0.0, 3336.88, 3336.88)
+    # amount is November's 4,000 EUR restated at December's rate: 4,000 × 1.118358 = 4,473.432
+    # (exact, not rounded to cents)
+    assert rows[("acc_06", D(2025, 12, 1))] == ("tier_3", "churn", 0, 0, 0, Decimal("4473.432"), 0, 0)
+    # reactivation: sub_08 3,000 EUR from 2026-03-01 × 1.112294 = 3,336.882 (exact)
+    assert rows[("acc_06", D(2026, 3, 1))] == (
+        "tier_3", "reactivation", 0, 0, 0, 0, Decimal("3336.882"), Decimal("3336.882"),
+    )
     # zero on both sides (acc_06 in Jan 2026) is not a movement
     assert ("acc_06", D(2026, 1, 1)) not in rows
 
@@ -532,19 +588,20 @@ def test_kpi_retention_expansion(fixture_warehouse: Warehouse) -> None:
     # Feb 2026 tier_1: 10,000 + 2,500 expansion: GRR 1, NRR 1.25
     feb = _month_segment(fixture_warehouse, "kpi_retention_expansion", columns, D(2026, 2, 1), "tier_1")
     assert (feb["gross_revenue_retention_rate"], feb["net_revenue_retention_rate"]) == (approx(1.0), approx(1.25))
-    # Dec 2025 tier_3: acc_06 churns. Start = November as reported, 4,000 × 1.097459 = 4,389.84;
-    # restated at December's rate 4,473.43 (fx adjustment 83.59); churn 4,473.43 → GRR = NRR = 0
+    # Dec 2025 tier_3: acc_06 churns. Start = November as reported, 4,000 × 1.097459 = 4,389.836;
+    # restated at December's rate 4,473.432 (fx adjustment 4,473.432 − 4,389.836 = 83.596);
+    # churn 4,473.432 → GRR = NRR = 0. Exact decimals, never rounded to cents.
     assert _month_segment(fixture_warehouse, "kpi_retention_expansion", columns, D(2025, 12, 1), "tier_3") == {
-        "starting_mrr_amount": approx(4389.84), "fx_adjustment_mrr_amount": approx(83.59),
-        "expansion_mrr_amount": 0.0, "contraction_mrr_amount": 0.0, "churned_mrr_amount": approx(4473.43),
+        "starting_mrr_amount": Decimal("4389.836"), "fx_adjustment_mrr_amount": Decimal("83.596"),
+        "expansion_mrr_amount": 0.0, "contraction_mrr_amount": 0.0, "churned_mrr_amount": Decimal("4473.432"),
         "reactivation_mrr_amount": 0.0, "ending_mrr_amount": 0.0, "customers_start": 1, "churned_customers": 1,
         "logo_churn_rate": 1.0, "gross_revenue_retention_rate": 0.0, "net_revenue_retention_rate": 0.0,
     }
     # Mar 2026 tier_3: reactivation from 0: starting 0 → retention rates null (zero denominator)
     assert _month_segment(fixture_warehouse, "kpi_retention_expansion", columns, D(2026, 3, 1), "tier_3") == {
         "starting_mrr_amount": 0.0, "fx_adjustment_mrr_amount": 0.0, "expansion_mrr_amount": 0.0,
-        "contraction_mrr_amount": 0.0, "churned_mrr_amount": 0.0, "reactivation_mrr_amount": approx(3336.88),
-        "ending_mrr_amount": approx(3336.88), "customers_start": 0, "churned_customers": 0,
+        "contraction_mrr_amount": 0.0, "churned_mrr_amount": 0.0, "reactivation_mrr_amount": Decimal("3336.882"),
+        "ending_mrr_amount": Decimal("3336.882"), "customers_start": 0, "churned_customers": 0,
         "logo_churn_rate": None, "gross_revenue_retention_rate": None, "net_revenue_retention_rate": None,
     }
 
@@ -558,15 +615,16 @@ def test_kpi_customer_lifetime_value(fixture_warehouse: Warehouse) -> None:
         row["segment"]: row
         for row in _rows(fixture_warehouse, "marts.kpi_customer_lifetime_value", "segment, " + columns, "true")
     }
-    # tier_3: acc_06, reactivated: MRR 3,336.88 → ARR 40,042.56. Active in March 2025 (sub_03),
-    # churned in Dec 2025 → annual logo churn 1 / 1. LTV = 40,042.56 × 0.8 / 1 = 32,034.048.
+    # tier_3: acc_06, reactivated: MRR 3,336.882 → ARR 12 × 3,336.882 = 40,042.584. Active in
+    # March 2025 (sub_03), churned in Dec 2025 → annual logo churn 1 / 1. LTV = 40,042.584 × 0.8
+    # / 1 = 32,034.0672.
     # CAC 12m (March 2026): ABM cost 2025-04..2026-03 567,258.64745946 / 2 new ABM customers
     # (acc_01 in 2025-06, acc_02 in 2026-01) = 283,629.32372973
     cac_12m = COST_12M_2026_03 / 2
     assert {key: value for key, value in rows["tier_3"].items() if key != "segment"} == {
-        "customers": 1, "avg_arr_amount": approx(40042.56), "customers_12m_ago": 1, "churned_customers_12m": 1,
-        "annual_logo_churn_rate": 1.0, "ltv_amount": approx(32034.048), "cac_12m_amount": approx(cac_12m),
-        "ltv_to_cac_ratio": approx(32034.048 / cac_12m),
+        "customers": 1, "avg_arr_amount": Decimal("40042.584"), "customers_12m_ago": 1, "churned_customers_12m": 1,
+        "annual_logo_churn_rate": 1.0, "ltv_amount": approx(32034.0672), "cac_12m_amount": approx(cac_12m),
+        "ltv_to_cac_ratio": approx(32034.0672 / cac_12m),
     }
     # tier_1: acc_01, 12,500 MRR → ARR 150,000; no customer 12 months ago → churn rate and LTV null
     assert {key: rows["tier_1"][key] for key in ("customers", "avg_arr_amount", "customers_12m_ago", "ltv_amount")} == {
@@ -684,11 +742,13 @@ def test_kpi_marketing_attribution(fixture_warehouse: Warehouse) -> None:
         "events": (approx(0.5), approx(30189.775), 0.0),
         "forms": (approx(0.5), approx(30189.775), 0.0),
     }
-    # Nov 2025: opp_10 (acc_02, cm_04 on 10-01, 47 days before) won 16,762.71; opp_09 (acc_09,
-    # led_02's content download fs_02 on 09-15) lost; opp_03 is Expansion (not in the mart)
+    # Nov 2025: opp_10 (acc_02, cm_04 on 10-01, 47 days before) won 16,762.71; opp_03 is
+    # Expansion (not in the mart). opp_09 (acc_09, lost) has no creditable touch: its only touch
+    # in the 90 days, the content download fs_02 on 09-15, is by led_02, a lead never converted
+    # into a contact; attribution credits person-level touches of the account's contacts only
+    # (docs/kpi_catalogue.md, "Readings": lead touches).
     assert credits(D(2025, 11, 1), "first_touch") == {
         "events": (approx(1.0), approx(16461.885), approx(16762.71)),
-        "forms": (approx(1.0), approx(10000.0), 0.0),
     }
     # Mar 2026: opp_05 (45,000 USD, open): both touches paid_social → the whole opportunity to
     # paid_social in every model; no other opportunity is created in March

@@ -17,6 +17,8 @@ LAYER_NAMES: tuple[tuple[str, str, str], ...] = (
     ("models/marts/core/", r"^models/marts/core/[^/]+$", r"^(dim|fct)_[a-z0-9_]+$"),
     ("models/marts/kpi/", r"^models/marts/kpi/([a-z0-9_]+/)?[^/]+$", r"^kpi_[a-z0-9_]+$"),
     ("models/audit/", r"^models/audit/[^/]+$", r"^audit_[a-z0-9_]+$"),
+    # wide pivots of a fact whose columns follow a configuration seed (no fixed contract)
+    ("models/presentation/", r"^models/presentation/[^/]+$", r"^(dim|fct)_[a-z0-9_]+_wide$"),
     # the semantic layer's only models are MetricFlow time spines
     ("models/semantic/", r"^models/semantic/[^/]+$", r"^(metricflow_time_spine|time_spine_[a-z0-9_]+)$"),
 )
@@ -35,7 +37,7 @@ def model_name_matches_layer(model: Model) -> RuleViolation | None:
 
     staging/<system>/base/base_<system>__*, staging/<system>/stg_<system>__*,
     intermediate/<topic>/int_*, marts/core/dim_* or fct_*, marts/kpi[/<phase>]/kpi_*, audit/audit_*,
-    semantic/metricflow_time_spine.
+    presentation/*_wide, semantic/metricflow_time_spine.
     """
     path = model.original_file_path
     for folder, path_pattern, name_pattern in LAYER_NAMES:
@@ -48,7 +50,7 @@ def model_name_matches_layer(model: Model) -> RuleViolation | None:
         if re.match(expected, model.name):
             return None
         return RuleViolation(f"{model.name} in {path.rsplit('/', 1)[0]}/ should match {expected}.")
-    return RuleViolation(f"{path} is not in a layer folder (staging/<system>, intermediate/<topic>, marts/core, marts/kpi, audit, semantic).")
+    return RuleViolation(f"{path} is not in a layer folder (staging/<system>, intermediate/<topic>, marts/core, marts/kpi, audit, presentation, semantic).")
 
 
 @rule(severity=Severity.CRITICAL)

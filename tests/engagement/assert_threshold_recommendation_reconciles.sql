@@ -1,5 +1,5 @@
--- kpi_engagement_threshold_recommendation: won_opportunities equals the closed-won ABM
--- opportunities created in the two years up to as_of_date, and the recommended threshold is
+-- kpi_engagement_threshold_recommendation: won_opportunities equals the closed-won
+-- opportunities (ABM ones only when var threshold_abm_deals_only is true) created in the two years up to as_of_date, and the recommended threshold is
 -- the highest whole score meeting the capture rate: it captures at least threshold_capture_rate
 -- of the deals and the next whole score does not (unless it is 100). Returns the mart row when
 -- either fails.
@@ -27,7 +27,9 @@ won as (
         )
     where opportunities.is_closed
         and opportunities.is_won
+        {%- if var('threshold_abm_deals_only', false) %}
         and opportunity_facts.is_abm
+        {%- endif %}
         and opportunities.created_date > mart.window_start_date
         and opportunities.created_date <= mart.as_of_date
 

@@ -1,11 +1,15 @@
-{#- The touches that can be credited with an opportunity: touches (int_touches_unioned) at the
-    opportunity's account in the 90 days before its creation (touched_at >= created_at - 90 days
-    and < created_at). Only person-level touches (a touch carrying a person of the account:
-    web visits of known contacts, email opens and clicks, forms, campaign responses) and the
-    account-level ad touches (LinkedIn member-company impressions and clicks) count; anonymous
-    account-level web visits and intent surges are not credited. Channel = the touch's channel
-    (engagement-weights seed). One row per opportunity × touch, ordered by touched_at then
-    touch_id: touch_position 1 is the first touch, touch_count the number of touches. -#}
+{#- The touches that can be credited with an opportunity (docs/kpi_catalogue.md, "Marketing
+    attribution"): touches (int_touches_unioned) at the opportunity's account in the 90 days
+    before its creation (touched_at >= created_at - 90 days and < created_at). Two kinds count:
+    - person-level touches of the account's contacts: a touch carrying a person whose
+      person_type is 'contact' (int_people_resolved; a converted lead merged into its contact
+      is that contact, from its first touch on) and who resolves to the opportunity's account;
+    - account-level ad touches: LinkedIn member-company impressions and clicks.
+    Touches of leads that were never converted into a contact are not credited (var
+    attribution_include_lead_touches, default false, credits them too); anonymous account-level
+    web visits and intent surges never are. Channel = the touch's channel (engagement-weights
+    seed). One row per opportunity × touch, ordered by touched_at then touch_id: touch_position
+    1 is the first touch, touch_count the number of touches. -#}
 with
 
 opportunities as (
@@ -17,6 +21,12 @@ opportunities as (
 touches as (
 
     select * from {{ ref('int_touches_unioned') }}
+
+),
+
+people as (
+
+    select * from {{ ref('int_people_resolved') }}
 
 ),
 
@@ -35,8 +45,14 @@ touches_in_window as (
         on opportunities.account_id = touches.account_id
             and opportunities.created_at > touches.touched_at
             and touches.touched_at >= {{ dbt.dateadd('day', -90, 'opportunities.created_at') }}
-    where touches.person_id is not null
-        or touches.source = 'linkedin'
+    left join people
+        on touches.person_id = people.person_id
+    where touches.source = 'linkedin'
+        or people.person_type = 'contact'
+        or (
+            people.person_type = 'lead'
+            and {{ 'true' if var('attribution_include_lead_touches', false) else 'false' }}
+        )
 
 ),
 

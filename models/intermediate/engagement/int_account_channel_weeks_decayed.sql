@@ -1,4 +1,4 @@
-{#- Each channel's decayed, capped engagement points by account and week (spec, phase 2
+{#- Each channel's decayed, capped engagement points by account and week (docs/kpi_catalogue.md, phase 2
     "account engagement"). For week W and channel c of an account:
       decayed_points = Σ over the 13 weeks T = W − 12 … W of
                        (points of the account's c-touches in week T) × 0.5 ^ (age / half_life),
@@ -67,12 +67,10 @@ points_decayed as (
         week_start_date,
         sum(case when age_weeks = 0 then raw_points else 0 end) as week_points,
         sum(touches) as window_touches,
-        sum(
-            raw_points * power(
-                0.5,
-                cast(age_weeks as {{ type_double() }}) / {{ var('engagement_half_life_weeks') }}
-            )
-        ) as decayed_points
+        {{ exact_sum(
+            'raw_points * power(0.5, cast(age_weeks as ' ~ type_double() ~ ') / '
+            ~ var('engagement_half_life_weeks') ~ ')'
+        ) }} as decayed_points
     from points_in_window
     group by account_id, channel, week_start_date
 

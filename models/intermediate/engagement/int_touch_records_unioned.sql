@@ -1,4 +1,4 @@
-{#- Every record of every engagement-touch source, unioned into one shape (spec, shared
+{#- Every record of every engagement-touch source, unioned into one shape (docs/kpi_catalogue.md, shared
     definitions "Touches"), before any identity resolution: one row per record and activity
     type, with the keys that can identify it (person_email, person_key = a contact_id or
     lead_id, account_domain) and the exclusion a source rule gives it. int_touch_records_classified

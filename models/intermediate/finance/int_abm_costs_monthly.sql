@@ -1,4 +1,4 @@
-{#- ABM cost per calendar month (spec: program costs plus ad spend of campaigns mapped to an
+{#- ABM cost per calendar month (docs/kpi_catalogue.md: program costs plus ad spend of campaigns mapped to an
     ABM program), in the reporting currency, from int_marketing_costs_converted: one row per
     month of the calendar (zeros included). Cost lines whose currency has no fx rate are left
     out (int_amounts_fx_rejected lists them). Used by cost per SQL, ABM ROI and CAC. -#}
@@ -35,12 +35,12 @@ final as (
     select
         months.month_start_date,
         months.is_complete,
-        cast(coalesce(costs_summed.program_cost_amount, 0) as {{ type_double() }})
+        cast(coalesce(costs_summed.program_cost_amount, 0) as {{ type_money() }})
             as program_cost_amount,
-        cast(coalesce(costs_summed.ad_spend_amount, 0) as {{ type_double() }}) as ad_spend_amount,
+        cast(coalesce(costs_summed.ad_spend_amount, 0) as {{ type_money() }}) as ad_spend_amount,
         cast(
             coalesce(costs_summed.program_cost_amount, 0) + coalesce(costs_summed.ad_spend_amount, 0)
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as abm_cost_amount
     from months
     left join costs_summed

@@ -1,5 +1,5 @@
 {#- Every amount that could not be converted to the reporting currency because its currency has
-    no fx rate (spec: rejected with that reason, never converted at 1). One row per rejected
+    no fx rate (docs/kpi_catalogue.md: rejected with that reason, never converted at 1). One row per rejected
     record: opportunities (left out of the opportunity fact and every opportunity KPI),
     subscription-months (left out of that month's MRR) and cost lines (left out of ABM cost). -#}
 with
@@ -39,7 +39,7 @@ rejections_unioned as (
         opportunities.opportunity_id as record_id,
         opportunities.currency_code,
         opportunity_dates.created_date as amount_date,
-        cast(opportunities.amount_local as {{ type_double() }}) as amount_local,
+        cast(opportunities.amount_local as {{ type_money() }}) as amount_local,
         opportunities.fx_reject_reason
     from opportunities
     inner join opportunity_dates
@@ -52,7 +52,7 @@ rejections_unioned as (
         subscription_id || ':' || cast(month_start_date as {{ dbt.type_string() }}) as record_id,
         currency_code,
         month_start_date as amount_date,
-        cast(mrr_local as {{ type_double() }}) as amount_local,
+        cast(mrr_local as {{ type_money() }}) as amount_local,
         fx_reject_reason
     from subscriptions
 

@@ -225,9 +225,9 @@ final as (
         cost_date,
         month_start_date,
         currency_code,
-        cast(cost_local as {{ type_double() }}) as cost_local,
-        cast(rate_to_reporting as {{ type_double() }}) as rate_to_reporting,
-        cast(cost_local * rate_to_reporting as {{ type_double() }}) as cost_amount,
+        cast(cost_local as {{ type_money() }}) as cost_local,
+        cast(rate_to_reporting as {{ type_decimal(18, 8) }}) as rate_to_reporting,
+        {{ converted_amount('cost_local', 'rate_to_reporting') }} as cost_amount,
         case
             when rate_to_reporting is null
                 then 'missing_fx_rate:' || coalesce(currency_code, 'null')

@@ -70,13 +70,12 @@ final as (
         opportunity_id,
         currency_code,
         amount_local,
-        cast(created_rate_to_reporting as {{ type_double() }}) as created_rate_to_reporting,
-        cast(close_rate_to_reporting as {{ type_double() }}) as close_rate_to_reporting,
-        cast(amount_local * created_rate_to_reporting as {{ type_double() }}) as pipeline_amount,
-        cast(
-            case when is_closed then amount_local * close_rate_to_reporting end
-            as {{ type_double() }}
-        ) as closed_amount,
+        cast(created_rate_to_reporting as {{ type_decimal(18, 8) }}) as created_rate_to_reporting,
+        cast(close_rate_to_reporting as {{ type_decimal(18, 8) }}) as close_rate_to_reporting,
+        {{ converted_amount('amount_local', 'created_rate_to_reporting') }} as pipeline_amount,
+        case
+            when is_closed then {{ converted_amount('amount_local', 'close_rate_to_reporting') }}
+        end as closed_amount,
         case
             when amount_local is null then null
             when created_rate_to_reporting is null

@@ -1,4 +1,4 @@
-{#- The account of a domain (spec, shared definitions): the CRM account whose website
+{#- The account of a domain (docs/kpi_catalogue.md, shared definitions): the CRM account whose website
     normalizes to the domain; where several accounts share it, the one with the most contacts,
     then the oldest (earliest created_at), then the smallest account_id so the choice never
     depends on row order. Personal email domains (seed) never identify an account. -#}

@@ -1,4 +1,4 @@
-{#- One row per person, resolved to an account (spec, "account of a person").
+{#- One row per person, resolved to an account (docs/kpi_catalogue.md, "account of a person").
     - Every CRM contact is a person (person_id = contact_id).
     - A converted lead whose converted_contact_id is a kept contact is the same person as that
       contact: it adds no row (counted once) and lends the contact its lead fields. Several

@@ -8,9 +8,10 @@
       starting_mrr_at_current_rate_amount = last month's MRR per currency × this month's rate;
       has_started_before = the account has a subscription that started on or before last
         month's snapshot day (it had MRR before: a return from zero is a reactivation).
-    Amounts are rounded to cents. One row per account and calendar month from the first month
-    in which the account has (or just had) MRR, zero months included. Subscription-months whose
-    currency has no rate are left out (int_amounts_fx_rejected lists them). -#}
+    Amounts are exact decimals (type_money), never rounded. One row per account and calendar
+    month from the first month in which the account has (or just had) MRR, zero months
+    included. Subscription-months whose currency has no rate are left out
+    (int_amounts_fx_rejected lists them). -#}
 with
 
 subscription_months as (
@@ -130,8 +131,9 @@ converted as (
         local_mrr_compared.is_complete,
         local_mrr_compared.is_baseline_month,
         local_mrr_compared.active_subscriptions,
-        local_mrr_compared.mrr_local * coalesce(fx_rates.rate_to_reporting, 0) as mrr_amount,
-        local_mrr_compared.previous_mrr_local * coalesce(fx_rates.rate_to_reporting, 0)
+        {{ converted_amount('local_mrr_compared.mrr_local', 'coalesce(fx_rates.rate_to_reporting, 0)') }}
+            as mrr_amount,
+        {{ converted_amount('local_mrr_compared.previous_mrr_local', 'coalesce(fx_rates.rate_to_reporting, 0)') }}
             as starting_mrr_at_current_rate_amount
     from local_mrr_compared
     cross join fx_horizon
@@ -151,8 +153,8 @@ account_months as (
         is_complete,
         is_baseline_month,
         sum(active_subscriptions) as active_subscriptions,
-        round(cast(sum(mrr_amount) as {{ dbt.type_numeric() }}), 2) as mrr_amount,
-        round(cast(sum(starting_mrr_at_current_rate_amount) as {{ dbt.type_numeric() }}), 2)
+        cast(sum(mrr_amount) as {{ type_money() }}) as mrr_amount,
+        cast(sum(starting_mrr_at_current_rate_amount) as {{ type_money() }})
             as starting_mrr_at_current_rate_amount
     from converted
     group by 1, 2, 3, 4, 5
@@ -193,9 +195,9 @@ final as (
         account_months_compared.snapshot_date,
         account_months_compared.is_complete,
         cast(account_months_compared.active_subscriptions as integer) as active_subscriptions,
-        cast(account_months_compared.mrr_amount as {{ type_double() }}) as mrr_amount,
-        cast(account_months_compared.starting_mrr_amount as {{ type_double() }}) as starting_mrr_amount,
-        cast(account_months_compared.starting_mrr_at_current_rate_amount as {{ type_double() }})
+        cast(account_months_compared.mrr_amount as {{ type_money() }}) as mrr_amount,
+        cast(account_months_compared.starting_mrr_amount as {{ type_money() }}) as starting_mrr_amount,
+        cast(account_months_compared.starting_mrr_at_current_rate_amount as {{ type_money() }})
             as starting_mrr_at_current_rate_amount,
         coalesce(
             account_first_starts.first_start_date <= account_months_compared.previous_snapshot_date,

@@ -93,30 +93,30 @@ final as (
         movements_classified.is_complete,
         segment_at_first_start.segment,
         movements_classified.movement_type,
-        cast(movements_classified.starting_mrr_amount as {{ type_double() }}) as starting_mrr_amount,
-        cast(cc - movements_classified.starting_mrr_amount as {{ type_double() }})
+        cast(movements_classified.starting_mrr_amount as {{ type_money() }}) as starting_mrr_amount,
+        cast(cc - movements_classified.starting_mrr_amount as {{ type_money() }})
             as fx_adjustment_mrr_amount,
         cast(
             case when movement_type = 'new' then ending_mrr_amount else 0 end
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as new_mrr_amount,
         cast(
             case when movement_type = 'expansion' then ending_mrr_amount - cc else 0 end
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as expansion_mrr_amount,
         cast(
             case when movement_type = 'contraction' then cc - ending_mrr_amount else 0 end
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as contraction_mrr_amount,
         cast(
             case when movement_type = 'churn' then cc else 0 end
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as churned_mrr_amount,
         cast(
             case when movement_type = 'reactivation' then ending_mrr_amount else 0 end
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as reactivation_mrr_amount,
-        cast(movements_classified.ending_mrr_amount as {{ type_double() }}) as ending_mrr_amount
+        cast(movements_classified.ending_mrr_amount as {{ type_money() }}) as ending_mrr_amount
     from movements_classified
     inner join segment_at_first_start
         on movements_classified.account_id = segment_at_first_start.account_id

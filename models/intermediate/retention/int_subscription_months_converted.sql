@@ -3,7 +3,7 @@
     the month just before the calendar (the baseline that gives the first calendar month its
     starting MRR). A subscription is active on day d when start_date <= d and (end_date is null
     or end_date > d).
-    MRR is converted at the rate of that month (spec: MRR at the subscription month;
+    MRR is converted at the rate of that month (docs/kpi_catalogue.md: MRR at the subscription month;
     int_fx_rates_monthly carries rates forward; a month after the last rate month takes the
     last month's rate). A currency without a rate for the month is not converted at 1:
     mrr_amount stays null and fx_reject_reason says why (int_amounts_fx_rejected lists it). -#}
@@ -89,8 +89,8 @@ final as (
         subscription_months.is_baseline_month,
         subscription_months.currency_code,
         subscription_months.mrr_local,
-        cast(fx_rates.rate_to_reporting as {{ type_double() }}) as rate_to_reporting,
-        cast(subscription_months.mrr_local * fx_rates.rate_to_reporting as {{ type_double() }})
+        cast(fx_rates.rate_to_reporting as {{ type_decimal(18, 8) }}) as rate_to_reporting,
+        {{ converted_amount('subscription_months.mrr_local', 'fx_rates.rate_to_reporting') }}
             as mrr_amount,
         case
             when fx_rates.rate_to_reporting is null

@@ -1,4 +1,4 @@
-{#- The weekly population of the KPI marts (spec, shared definitions "Populations"): one row per
+{#- The weekly population of the KPI marts (docs/kpi_catalogue.md, shared definitions "Populations"): one row per
     account and calendar week for
       - every account on the target list that week (segment = its tier that week,
         int_target_account_weeks), whatever its ICP fit;

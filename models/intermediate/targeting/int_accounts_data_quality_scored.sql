@@ -1,12 +1,18 @@
-{#- Per-account data-quality score as of as_of_date (spec, phase 1 "account data quality"):
-      score = 100 × (0.4 × completeness + 0.3 × validity + 0.3 × freshness), rounded to 2 decimals
+{#- Per-account data-quality score as of as_of_date (docs/kpi_catalogue.md, phase 1 "account data quality"):
+      score = 100 × (0.4 × completeness + 0.3 × validity + 0.3 × freshness), at full precision
     - completeness = fields present / 6, over website, industry, number_of_employees,
       annual_revenue, billing_country, owner_id (an empty or blank text counts as absent);
     - validity = checks passed / checks, one check for the website (it normalizes to a domain)
       plus one per contact of the account (its email is well-formed and its domain equals the
       account's website domain; a contact without an email fails its check);
     - freshness = 1 when last_modified_date (date of last_modified_at) is on or after
-      as_of_date − 180 days, else 0 (no last_modified_date → 0). -#}
+      as_of_date − 180 days, else 0 (no last_modified_date → 0).
+    The score is computed as one division of two whole numbers,
+      score = (40 × fields_present × validity_checks + 30 × checks_passed × fields_checked
+               + 30 × freshness × fields_checked × validity_checks)
+              / (fields_checked × validity_checks),
+    and is_high_quality (score >= 80, docs/kpi_catalogue.md) compares those whole numbers, so a
+    score of exactly 80 is high quality and 79.999… never is, whatever the float arithmetic. -#}
 with
 
 accounts as (
@@ -57,7 +63,11 @@ account_checks as (
         case when accounts.website_domain is not null then 1 else 0 end
         + coalesce(contact_email_checks.contact_checks_passed, 0) as validity_checks_passed,
         1 + coalesce(contact_email_checks.contact_checks, 0) as validity_checks,
-        cast(accounts.last_modified_at as date) as last_modified_date
+        cast(accounts.last_modified_at as date) as last_modified_date,
+        case
+            when cast(accounts.last_modified_at as date) >= {{ dbt.dateadd('day', -180, as_of_date()) }} then 1
+            else 0
+        end as is_fresh
     from accounts
     left join contact_email_checks
         on accounts.account_id = contact_email_checks.account_id
@@ -73,12 +83,13 @@ account_parts as (
         validity_checks_passed,
         validity_checks,
         last_modified_date,
+        is_fresh,
         cast(fields_present as {{ type_double() }}) / fields_checked as completeness_score,
         cast(validity_checks_passed as {{ type_double() }}) / validity_checks as validity_score,
-        case
-            when last_modified_date >= {{ dbt.dateadd('day', -180, as_of_date()) }} then 1.0
-            else 0.0
-        end as freshness_score
+        40 * fields_present * validity_checks
+        + 30 * validity_checks_passed * fields_checked
+        + 30 * is_fresh * fields_checked * validity_checks as score_numerator,
+        fields_checked * validity_checks as score_denominator
     from account_checks
 
 ),
@@ -94,16 +105,9 @@ final as (
         last_modified_date,
         completeness_score,
         validity_score,
-        cast(freshness_score as {{ type_double() }}) as freshness_score,
-        cast(
-            round(
-                cast(
-                    100 * (0.4 * completeness_score + 0.3 * validity_score + 0.3 * freshness_score)
-                    as {{ dbt.type_numeric() }}
-                ),
-                2
-            ) as {{ type_double() }}
-        ) as data_quality_score
+        cast(is_fresh as {{ type_double() }}) as freshness_score,
+        cast(score_numerator as {{ type_double() }}) / score_denominator as data_quality_score,
+        score_numerator >= 80 * score_denominator as is_high_quality
     from account_parts
 
 )

@@ -1,4 +1,4 @@
-{#- ICP fit of every kept CRM account (spec, shared definitions "ICP fit"), from the
+{#- ICP fit of every kept CRM account (docs/kpi_catalogue.md, shared definitions "ICP fit"), from the
     icp_criteria seed (one row per criterion: attribute, operator, values, min_value,
     max_value, weight):
       operator 'in'      met when the attribute equals one of the '|'-separated values
@@ -8,8 +8,10 @@
     an absent attribute (null) never meets a criterion; an unknown operator meets nothing
     (test assert_icp_criteria_are_evaluable). Attributes: industry, billing_country,
     account_type, website_domain (text); number_of_employees, annual_revenue (numbers).
-      icp_fit_score = Σ weights of the criteria met / Σ weights of all criteria, rounded to 6
-                      decimals; is_icp_fit = icp_fit_score >= var icp_fit_threshold (default 0.7). -#}
+      icp_fit_score = Σ weights of the criteria met / Σ weights of all criteria, unrounded;
+      is_icp_fit    = icp_fit_score >= var icp_fit_threshold (default 0.7), decided exactly on
+                      the decimal weights (Σ met >= threshold × Σ all), so weights 0.3 + 0.2 + 0.2
+                      reach a 0.7 threshold whatever float arithmetic would make of them. -#}
 with
 
 accounts as (
@@ -26,7 +28,7 @@ icp_criteria as (
 
 criteria_totals as (
 
-    select sum(cast(weight as {{ type_double() }})) as total_weight
+    select sum(cast(weight as {{ type_decimal(18, 6) }})) as total_weight
     from icp_criteria
 
 ),
@@ -37,7 +39,7 @@ account_criteria as (
         accounts.account_id,
         icp_criteria.criterion_id,
         icp_criteria.operator,
-        cast(icp_criteria.weight as {{ type_double() }}) as weight,
+        cast(icp_criteria.weight as {{ type_decimal(18, 6) }}) as weight,
         lower(icp_criteria.{{ adapter.quote('values') }}) as criterion_values,
         cast(icp_criteria.min_value as {{ type_double() }}) as min_value,
         cast(icp_criteria.max_value as {{ type_double() }}) as max_value,
@@ -101,17 +103,11 @@ final as (
         accounts.account_id,
         cast(coalesce(accounts_scored.criteria_met, 0) as integer) as criteria_met,
         cast(coalesce(accounts_scored.criteria_evaluated, 0) as integer) as criteria_evaluated,
-        cast(
-            round(
-                cast(accounts_scored.weight_met / nullif(criteria_totals.total_weight, 0) as {{ dbt.type_numeric() }}),
-                6
-            ) as {{ type_double() }}
-        ) as icp_fit_score,
+        cast(accounts_scored.weight_met as {{ type_double() }})
+        / nullif(cast(criteria_totals.total_weight as {{ type_double() }}), 0) as icp_fit_score,
         coalesce(
-            round(
-                cast(accounts_scored.weight_met / nullif(criteria_totals.total_weight, 0) as {{ dbt.type_numeric() }}),
-                6
-            ) >= {{ var('icp_fit_threshold') }},
+            criteria_totals.total_weight > 0
+            and accounts_scored.weight_met >= {{ var('icp_fit_threshold') }} * criteria_totals.total_weight,
             false
         ) as is_icp_fit
     from accounts

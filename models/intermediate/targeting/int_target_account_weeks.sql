@@ -1,6 +1,6 @@
 {#- The point-in-time target list by week: one row per account and calendar week in which the
     account was on the list. "On the list that week" = a crm__target_account stay covers the
-    week's snapshot day (spec: added_date <= d and removed_date null or > d), the snapshot day
+    week's snapshot day (docs/kpi_catalogue.md: added_date <= d and removed_date null or > d), the snapshot day
     being the week's last day (Sunday), or as_of_date for the week that contains it. So an
     account removed on a Sunday is off the list that week; an account added on a Sunday is on
     it. An account can leave and return: each covered week is found on its own. Should two

@@ -1,19 +1,21 @@
-{#- The account-week engagement fact (spec, phase 2 "account engagement"). One row per account
-    and week for every account with a touch in the 13 weeks ending that week and every account
-    on the target list that week, from the first calendar week to the week of as_of_date.
-      <channel>_points  = min(channel cap, Σ touch points × 0.5 ^ (age / half-life)) over those
-                          13 weeks (int_account_channel_weeks_decayed); 0 without touches;
-      engagement_score  = Σ of the channel points, rounded to 2 decimals (caps sum to 100, so
-                          the score is 0–100);
-      is_hot            = engagement_score >= var hot_account_threshold (default 65);
+{#- The account-week engagement fact (docs/kpi_catalogue.md, "Account engagement"). One row per
+    account and week for every account with a touch in the 13 weeks ending that week and every
+    account on the target list that week, from the first calendar week to the week of
+    as_of_date.
+      engagement_score  = Σ over the channels of channel_points, each min(channel cap,
+                          Σ touch points × 0.5 ^ (age / half-life)) over those 13 weeks
+                          (int_account_channel_weeks_decayed); caps sum to 100, so the score is
+                          0–100. Stored at full precision and added exactly (exact_sum), so two
+                          builds give the same bits;
+      is_hot            = engagement_score >= var hot_account_threshold (default 65), compared
+                          on the unrounded score;
       became_hot        = hot this week and not hot the week before (an account absent from the
                           previous week had no touch in its 13 weeks, so it was not hot).
     Segment = the tier on the list that week (int_target_account_weeks), else non_target; a
-    non_target row may be an account outside the ICP (is_icp_fit tells). The channel columns
-    are the channels of the engagement-weights seed, listed below; tuning points, caps,
-    half-life or threshold needs no SQL change, a new channel needs its name added to the list
-    (test assert_engagement_channels_have_columns fails until it is). -#}
-{%- set channels = ['web', 'email', 'forms', 'events', 'paid_social', 'intent'] -%}
+    non_target row may be an account outside the ICP (is_icp_fit tells). Each channel's points
+    are in the long fact fct_account_engagement_channel_weeks (one row per account, week and
+    channel) and, one column per channel of the engagement-weights seed, in
+    fct_account_engagement_weeks_wide: no channel name is written in SQL. -#}
 with
 
 channel_weeks as (
@@ -54,15 +56,12 @@ account_weeks as (
 
 ),
 
-channels_pivoted as (
+channels_summed as (
 
     select
         account_id,
         week_start_date,
-        {%- for channel in channels %}
-            sum(case when channel = '{{ channel }}' then channel_points else 0 end) as {{ channel }}_points,
-        {%- endfor %}
-        sum(channel_points) as total_channel_points,
+        {{ exact_sum('channel_points') }} as total_channel_points,
         sum(week_points) as week_points,
         sum(window_touches) as window_touches
     from channel_weeks
@@ -80,21 +79,16 @@ account_weeks_scored as (
         cast(target_weeks.tier as integer) as tier,
         target_weeks.account_id is not null as is_target,
         coalesce(accounts_icp.is_icp_fit, false) as is_icp_fit,
-        {%- for channel in channels %}
-            cast(coalesce(channels_pivoted.{{ channel }}_points, 0) as {{ type_double() }}) as {{ channel }}_points,
-        {%- endfor %}
-        cast(coalesce(channels_pivoted.week_points, 0) as {{ type_double() }}) as week_points,
-        cast(coalesce(channels_pivoted.window_touches, 0) as bigint) as window_touches,
-        cast(
-            round(cast(coalesce(channels_pivoted.total_channel_points, 0) as {{ dbt.type_numeric() }}), 2)
-            as {{ type_double() }}
-        ) as engagement_score
+        cast(coalesce(channels_summed.week_points, 0) as {{ type_double() }}) as week_points,
+        cast(coalesce(channels_summed.window_touches, 0) as bigint) as window_touches,
+        cast(coalesce(channels_summed.total_channel_points, 0) as {{ type_double() }})
+            as engagement_score
     from account_weeks
     inner join calendar_weeks
         on account_weeks.week_start_date = calendar_weeks.week_start_date
-    left join channels_pivoted
-        on account_weeks.account_id = channels_pivoted.account_id
-            and account_weeks.week_start_date = channels_pivoted.week_start_date
+    left join channels_summed
+        on account_weeks.account_id = channels_summed.account_id
+            and account_weeks.week_start_date = channels_summed.week_start_date
     left join target_weeks
         on account_weeks.account_id = target_weeks.account_id
             and account_weeks.week_start_date = target_weeks.week_start_date
@@ -122,9 +116,6 @@ final as (
         this_week.tier,
         this_week.is_target,
         this_week.is_icp_fit,
-        {%- for channel in channels %}
-            this_week.{{ channel }}_points,
-        {%- endfor %}
         this_week.week_points,
         this_week.window_touches,
         this_week.engagement_score,

@@ -1,14 +1,14 @@
 {#- One row per CRM opportunity created on or before as_of_date whose amount could be converted
     to the reporting currency (opportunities whose currency has no fx rate are left out and
     listed, with the reason, in int_amounts_fx_rejected). Segment point in time (at
-    created_date), amounts in the reporting currency (pipeline at the creation month's rate, won
-    / lost at the close month's rate), stage entry / exit dates and days per open funnel stage
-    from the stage history, cycle length, and the first and last creditable touch of the 90 days
-    before creation.
-    The per-stage columns follow the open funnel stages of the stage_mapping seed listed in
-    `funnel_stages` below (test assert_fct_opportunities_has_every_funnel_stage fails when the
-    seed gains a stage that is not listed here). -#}
-{%- set funnel_stages = ['prospecting', 'discovery', 'evaluation', 'proposal', 'negotiation'] %}
+    created_date), amounts in the reporting currency as exact decimals (pipeline at the
+    creation month's rate, won / lost at the close month's rate), the first and current funnel
+    stage from the stage history, days in open stages, cycle length, and the first and last
+    creditable touch of the 90 days before creation (int_opportunity_touches_windowed; see
+    docs/kpi_catalogue.md, "Marketing attribution").
+    Each funnel stage's entry / exit dates and days are in the long fact fct_opportunity_stages
+    (one row per opportunity and stage) and, one set of columns per open funnel stage of the
+    stage_mapping seed, in fct_opportunities_wide: no stage name is written in SQL. -#}
 with
 
 opportunities as (
@@ -47,7 +47,7 @@ stage_mapping as (
 
 ),
 
-stage_dates_pivoted as (
+stage_dates_summarized as (
 
     select
         opportunity_id,
@@ -55,11 +55,6 @@ stage_dates_pivoted as (
         max(case when is_current_stage then funnel_stage end) as current_funnel_stage,
         max(case when is_current_stage then entered_date end) as current_stage_entered_date,
         count(*) as funnel_stages_entered,
-        {%- for stage in funnel_stages %}
-            max(case when funnel_stage = '{{ stage }}' then entered_date end) as {{ stage }}_entered_date,
-            max(case when funnel_stage = '{{ stage }}' then exited_date end) as {{ stage }}_exited_date,
-            max(case when funnel_stage = '{{ stage }}' then days_in_stage end) as {{ stage }}_days,
-        {%- endfor %}
         sum(days_in_stage) as days_in_open_stages
     from opportunity_stages
     group by opportunity_id
@@ -119,38 +114,33 @@ final as (
             as bigint
         ) as open_age_days,
         cast(opportunities.currency_code as {{ dbt.type_string() }}) as currency_code,
-        cast(opportunities.amount_local as {{ type_double() }}) as amount_local,
+        cast(opportunities.amount_local as {{ type_money() }}) as amount_local,
         cast(opportunity_amounts.created_rate_to_reporting as {{ type_double() }})
             as created_rate_to_reporting,
         cast(opportunity_amounts.close_rate_to_reporting as {{ type_double() }})
             as close_rate_to_reporting,
-        cast(opportunity_amounts.pipeline_amount as {{ type_double() }}) as pipeline_amount,
+        cast(opportunity_amounts.pipeline_amount as {{ type_money() }}) as pipeline_amount,
         cast(
             case
                 when opportunities.is_closed and opportunities.is_won
                     then opportunity_amounts.closed_amount
             end
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as won_amount,
         cast(
             case
                 when opportunities.is_closed and not opportunities.is_won
                     then opportunity_amounts.closed_amount
             end
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as lost_amount,
-        cast(stage_dates_pivoted.first_stage_entered_date as date) as first_stage_entered_date,
-        cast(stage_dates_pivoted.current_funnel_stage as {{ dbt.type_string() }})
+        cast(stage_dates_summarized.first_stage_entered_date as date) as first_stage_entered_date,
+        cast(stage_dates_summarized.current_funnel_stage as {{ dbt.type_string() }})
             as current_funnel_stage,
-        cast(stage_dates_pivoted.current_stage_entered_date as date)
+        cast(stage_dates_summarized.current_stage_entered_date as date)
             as current_stage_entered_date,
-        cast(stage_dates_pivoted.funnel_stages_entered as bigint) as funnel_stages_entered,
-        {%- for stage in funnel_stages %}
-            cast(stage_dates_pivoted.{{ stage }}_entered_date as date) as {{ stage }}_entered_date,
-            cast(stage_dates_pivoted.{{ stage }}_exited_date as date) as {{ stage }}_exited_date,
-            cast(stage_dates_pivoted.{{ stage }}_days as bigint) as {{ stage }}_days,
-        {%- endfor %}
-        cast(stage_dates_pivoted.days_in_open_stages as bigint) as days_in_open_stages,
+        cast(stage_dates_summarized.funnel_stages_entered as bigint) as funnel_stages_entered,
+        cast(stage_dates_summarized.days_in_open_stages as bigint) as days_in_open_stages,
         cast(coalesce(touches_summarized.touches_90d, 0) as bigint) as touches_90d,
         cast(touches_summarized.first_touch_at as {{ dbt.type_timestamp() }}) as first_touch_at,
         cast(touches_summarized.first_touch_channel as {{ dbt.type_string() }})
@@ -166,8 +156,8 @@ final as (
         on opportunities.opportunity_id = opportunity_segments.opportunity_id
     left join stage_mapping
         on opportunities.stage_name = stage_mapping.stage_name
-    left join stage_dates_pivoted
-        on opportunities.opportunity_id = stage_dates_pivoted.opportunity_id
+    left join stage_dates_summarized
+        on opportunities.opportunity_id = stage_dates_summarized.opportunity_id
     left join touches_summarized
         on opportunities.opportunity_id = touches_summarized.opportunity_id
     where opportunity_amounts.fx_reject_reason is null

@@ -91,28 +91,28 @@ final as (
     select
         monthly.month_start_date,
         monthly.is_complete,
-        cast(monthly.abm_cost_amount as {{ type_double() }}) as abm_cost_amount,
-        cast(monthly.abm_sourced_revenue_amount as {{ type_double() }}) as abm_sourced_revenue_amount,
+        cast(monthly.abm_cost_amount as {{ type_money() }}) as abm_cost_amount,
+        cast(monthly.abm_sourced_revenue_amount as {{ type_money() }}) as abm_sourced_revenue_amount,
         cast(
             (monthly.abm_sourced_revenue_amount - monthly.abm_cost_amount)
             / nullif(monthly.abm_cost_amount, 0) * 100
             as {{ type_double() }}
         ) as roi_pct,
-        cast(monthly.abm_pipeline_created_amount as {{ type_double() }}) as abm_pipeline_created_amount,
+        cast(monthly.abm_pipeline_created_amount as {{ type_money() }}) as abm_pipeline_created_amount,
         cast(
             monthly.abm_pipeline_created_amount / nullif(monthly.abm_cost_amount, 0)
             as {{ type_double() }}
         ) as pipeline_to_cost_ratio,
         cast(trailing_summed.months_in_window as bigint) as months_in_window,
-        cast(trailing_summed.abm_cost_12m_amount as {{ type_double() }}) as abm_cost_12m_amount,
-        cast(trailing_summed.abm_sourced_revenue_12m_amount as {{ type_double() }})
+        cast(trailing_summed.abm_cost_12m_amount as {{ type_money() }}) as abm_cost_12m_amount,
+        cast(trailing_summed.abm_sourced_revenue_12m_amount as {{ type_money() }})
             as abm_sourced_revenue_12m_amount,
         cast(
             (trailing_summed.abm_sourced_revenue_12m_amount - trailing_summed.abm_cost_12m_amount)
             / nullif(trailing_summed.abm_cost_12m_amount, 0) * 100
             as {{ type_double() }}
         ) as roi_12m_pct,
-        cast(trailing_summed.abm_pipeline_created_12m_amount as {{ type_double() }})
+        cast(trailing_summed.abm_pipeline_created_12m_amount as {{ type_money() }})
             as abm_pipeline_created_12m_amount,
         cast(
             trailing_summed.abm_pipeline_created_12m_amount

@@ -88,16 +88,16 @@ final as (
     select
         monthly.month_start_date,
         monthly.is_complete,
-        cast(monthly.abm_cost_amount as {{ type_double() }}) as abm_cost_amount,
+        cast(monthly.abm_cost_amount as {{ type_money() }}) as abm_cost_amount,
         cast(monthly.new_abm_customers as bigint) as new_abm_customers,
-        cast(monthly.abm_cost_amount / nullif(monthly.new_abm_customers, 0) as {{ type_double() }})
+        cast(monthly.abm_cost_amount / nullif(monthly.new_abm_customers, 0) as {{ type_money() }})
             as cac_amount,
         cast(trailing_summed.months_in_window as bigint) as months_in_window,
-        cast(trailing_summed.abm_cost_12m_amount as {{ type_double() }}) as abm_cost_12m_amount,
+        cast(trailing_summed.abm_cost_12m_amount as {{ type_money() }}) as abm_cost_12m_amount,
         cast(trailing_summed.new_abm_customers_12m as bigint) as new_abm_customers_12m,
         cast(
             trailing_summed.abm_cost_12m_amount / nullif(trailing_summed.new_abm_customers_12m, 0)
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as cac_12m_amount
     from monthly
     inner join trailing_summed

@@ -149,15 +149,15 @@ final as (
         cast(as_of_date as date) as as_of_date,
         segment,
         cast(customers as bigint) as customers,
-        cast(avg_arr_amount as {{ type_double() }}) as avg_arr_amount,
+        cast(avg_arr_amount as {{ type_money() }}) as avg_arr_amount,
         cast(customers_12m_ago as bigint) as customers_12m_ago,
         cast(churned_customers_12m as bigint) as churned_customers_12m,
         cast(annual_logo_churn_rate as {{ type_double() }}) as annual_logo_churn_rate,
         cast(
             avg_arr_amount * {{ var('gross_margin') }} / nullif(annual_logo_churn_rate, 0)
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as ltv_amount,
-        cast(cac_12m_amount as {{ type_double() }}) as cac_12m_amount,
+        cast(cac_12m_amount as {{ type_money() }}) as cac_12m_amount,
         cast(
             avg_arr_amount * {{ var('gross_margin') }} / nullif(annual_logo_churn_rate, 0)
             / nullif(cac_12m_amount, 0)

@@ -46,9 +46,9 @@ final as (
         segments.segment,
         months.is_complete,
         cast(coalesce(won_new_business.won_opportunities, 0) as bigint) as won_opportunities,
-        cast(coalesce(won_new_business.won_amount, 0) as {{ type_double() }}) as won_amount,
-        cast(won_new_business.avg_deal_size_amount as {{ type_double() }}) as avg_deal_size_amount,
-        cast(won_new_business.median_deal_size_amount as {{ type_double() }}) as median_deal_size_amount
+        cast(coalesce(won_new_business.won_amount, 0) as {{ type_money() }}) as won_amount,
+        cast(won_new_business.avg_deal_size_amount as {{ type_money() }}) as avg_deal_size_amount,
+        cast(won_new_business.median_deal_size_amount as {{ type_money() }}) as median_deal_size_amount
     from months
     cross join segments
     left join won_new_business

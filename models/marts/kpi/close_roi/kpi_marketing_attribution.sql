@@ -34,8 +34,10 @@ credits_valued as (
         credits.attribution_model,
         credits.opportunity_id,
         credits.credit,
-        credits.credit * coalesce(opportunities.pipeline_amount, 0) as attributed_pipeline_amount,
-        credits.credit * coalesce(opportunities.won_amount, 0) as attributed_won_amount
+        cast(credits.credit * coalesce(opportunities.pipeline_amount, 0) as {{ type_money() }})
+            as attributed_pipeline_amount,
+        cast(credits.credit * coalesce(opportunities.won_amount, 0) as {{ type_money() }})
+            as attributed_won_amount
     from credits
     inner join opportunities
         on credits.opportunity_id = opportunities.opportunity_id
@@ -49,7 +51,7 @@ credits_summed as (
         channel,
         attribution_model,
         count(distinct opportunity_id) as credited_opportunities,
-        sum(credit) as attributed_opportunities,
+        {{ exact_sum('credit') }} as attributed_opportunities,
         sum(attributed_pipeline_amount) as attributed_pipeline_amount,
         sum(attributed_won_amount) as attributed_won_amount
     from credits_valued
@@ -66,9 +68,9 @@ final as (
         months.is_complete,
         cast(credits_summed.credited_opportunities as bigint) as credited_opportunities,
         cast(credits_summed.attributed_opportunities as {{ type_double() }}) as attributed_opportunities,
-        cast(credits_summed.attributed_pipeline_amount as {{ type_double() }})
+        cast(credits_summed.attributed_pipeline_amount as {{ type_money() }})
             as attributed_pipeline_amount,
-        cast(credits_summed.attributed_won_amount as {{ type_double() }}) as attributed_won_amount
+        cast(credits_summed.attributed_won_amount as {{ type_money() }}) as attributed_won_amount
     from credits_summed
     inner join months
         on credits_summed.month_start_date = months.month_start_date

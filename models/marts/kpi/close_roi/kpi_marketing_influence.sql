@@ -53,9 +53,9 @@ final as (
             / nullif(opportunities_summarized.opportunities_created, 0)
             as {{ type_double() }}
         ) as influence_rate,
-        cast(coalesce(opportunities_summarized.pipeline_created_amount, 0) as {{ type_double() }})
+        cast(coalesce(opportunities_summarized.pipeline_created_amount, 0) as {{ type_money() }})
             as pipeline_created_amount,
-        cast(coalesce(opportunities_summarized.influenced_pipeline_amount, 0) as {{ type_double() }})
+        cast(coalesce(opportunities_summarized.influenced_pipeline_amount, 0) as {{ type_money() }})
             as influenced_pipeline_amount
     from months
     cross join segments

@@ -174,7 +174,7 @@ final as (
         snapshot_windows.is_complete,
         cast(coalesce(referrals_created.referral_opportunities, 0) as bigint)
             as referral_opportunities,
-        cast(coalesce(referrals_created.referral_pipeline_amount, 0) as {{ type_double() }})
+        cast(coalesce(referrals_created.referral_pipeline_amount, 0) as {{ type_money() }})
             as referral_pipeline_amount,
         cast(coalesce(win_rates_12m.referral_won_12m, 0) as bigint)
             as referral_won_opportunities_12m,

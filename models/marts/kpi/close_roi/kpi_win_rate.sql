@@ -57,11 +57,11 @@ final as (
             / nullif(closed_opportunities.won_opportunities + closed_opportunities.lost_opportunities, 0)
             as {{ type_double() }}
         ) as win_rate,
-        cast(coalesce(closed_opportunities.won_amount, 0) as {{ type_double() }}) as won_amount,
-        cast(coalesce(closed_opportunities.lost_amount, 0) as {{ type_double() }}) as lost_amount,
+        cast(coalesce(closed_opportunities.won_amount, 0) as {{ type_money() }}) as won_amount,
+        cast(coalesce(closed_opportunities.lost_amount, 0) as {{ type_money() }}) as lost_amount,
         cast(
             coalesce(closed_opportunities.won_amount, 0) + coalesce(closed_opportunities.lost_amount, 0)
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as closed_amount,
         cast(
             closed_opportunities.won_amount

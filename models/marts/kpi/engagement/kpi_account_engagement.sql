@@ -1,4 +1,4 @@
-{#- Account engagement, weekly by segment (spec, phase 2). Population per week and segment:
+{#- Account engagement, weekly by segment (docs/kpi_catalogue.md, phase 2). Population per week and segment:
     int_account_weeks_segmented (target tiers: the accounts on the list that week; non_target:
     the ICP-fit accounts not on it). Scores come from fct_account_engagement_weeks; a population
     account without a row there had no touch in the 13 weeks and scores 0. One row per calendar
@@ -62,7 +62,7 @@ segment_weeks as (
         segment,
         count(*) as accounts,
         sum(case when engagement_score > 0 then 1 else 0 end) as engaged_accounts,
-        sum(engagement_score) as total_engagement_score,
+        {{ exact_sum('engagement_score') }} as total_engagement_score,
         sum(case when is_hot then 1 else 0 end) as hot_accounts,
         sum(case when became_hot then 1 else 0 end) as new_hot_accounts
     from population_scored

@@ -1,4 +1,4 @@
-{#- Buying committee coverage, weekly by target tier (spec, phase 2; target tiers only). For each
+{#- Buying committee coverage, weekly by target tier (docs/kpi_catalogue.md, phase 2; target tiers only). For each
     calendar week and tier, over the accounts on the target list that week
     (int_target_account_weeks):
       target_accounts;

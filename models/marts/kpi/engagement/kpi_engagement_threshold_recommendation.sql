@@ -1,8 +1,9 @@
-{#- Engagement threshold recommendation as of as_of_date (spec, phase 2). One row.
-    Deals: closed-won ABM opportunities (is_closed and is_won; the account was on the target
-    list on created_date) with created_date after as_of_date − 2 years and on or before
-    as_of_date. Non-target deals are left out: the threshold decides which target accounts
-    sales works, and deals at accounts nobody scored (mostly score 0) would drag it to ~0. Each deal's score is
+{#- Engagement threshold recommendation as of as_of_date (docs/kpi_catalogue.md, "Engagement
+    threshold recommendation"). One row.
+    Deals: closed-won opportunities (is_closed and is_won) created after as_of_date − 2 years
+    and on or before as_of_date, at any account: the fact scores every account that touches the
+    company, target or not. Var threshold_abm_deals_only (default false) narrows the deals to
+    ABM opportunities (the account was on the target list on created_date). Each deal's score is
     its account's engagement_score (fct_account_engagement_weeks) in the week before the week of
     created_date (0 when the account has no row that week).
       won_opportunities                 deals counted;
@@ -72,7 +73,9 @@ won_deals as (
             )
     where opportunities.is_closed
         and opportunities.is_won
+        {%- if var('threshold_abm_deals_only', false) %}
         and opportunity_segments.is_abm
+        {%- endif %}
         and opportunities.created_date > as_of.window_start_date
         and opportunities.created_date <= as_of.as_of_date
 
@@ -115,8 +118,8 @@ recommended as (
     from threshold_captures
     cross join deal_totals
     where deal_totals.won_opportunities > 0
-        and cast(threshold_captures.captured_opportunities as {{ type_double() }}) / deal_totals.won_opportunities
-        >= {{ var('threshold_capture_rate') }}
+        and threshold_captures.captured_opportunities
+        >= {{ var('threshold_capture_rate') }} * deal_totals.won_opportunities
 
 ),
 

@@ -1,4 +1,4 @@
-{#- Target account visit rate, weekly by segment (spec, phase 2). Population per week and
+{#- Target account visit rate, weekly by segment (docs/kpi_catalogue.md, phase 2). Population per week and
     segment: int_account_weeks_segmented (target tiers: on the list that week; non_target: the
     ICP-fit accounts not on it). Page views are the web touches of int_touches_unioned (not bot,
     not ISP, resolved to an account) whose touch week is that week. One row per calendar week

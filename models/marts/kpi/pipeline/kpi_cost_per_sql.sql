@@ -31,9 +31,9 @@ final as (
     select
         abm_costs.month_start_date,
         abm_costs.is_complete,
-        cast(abm_costs.abm_cost_amount as {{ type_double() }}) as abm_cost_amount,
+        cast(abm_costs.abm_cost_amount as {{ type_money() }}) as abm_cost_amount,
         cast(coalesce(target_sqls.sqls, 0) as bigint) as sqls,
-        cast(abm_costs.abm_cost_amount / nullif(target_sqls.sqls, 0) as {{ type_double() }})
+        cast(abm_costs.abm_cost_amount / nullif(target_sqls.sqls, 0) as {{ type_money() }})
             as cost_per_sql_amount
     from abm_costs
     left join target_sqls

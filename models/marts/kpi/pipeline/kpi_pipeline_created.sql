@@ -100,12 +100,12 @@ final as (
         cast(coalesce(meetings_counted.meetings, 0) as bigint) as meetings,
         cast(coalesce(opportunities_counted.opportunities_created, 0) as bigint)
             as opportunities_created,
-        cast(coalesce(opportunities_counted.pipeline_created_amount, 0) as {{ type_double() }})
+        cast(coalesce(opportunities_counted.pipeline_created_amount, 0) as {{ type_money() }})
             as pipeline_created_amount,
         cast(
             opportunities_counted.pipeline_created_amount
             / nullif(opportunities_counted.opportunities_created, 0)
-            as {{ type_double() }}
+            as {{ type_money() }}
         ) as avg_opportunity_amount
     from months
     cross join segments

@@ -120,11 +120,11 @@ final as (
         is_complete,
         cast(snapshot_date as date) as snapshot_date,
         cast(open_opportunities as bigint) as open_opportunities,
-        cast(open_pipeline_amount as {{ type_double() }}) as open_pipeline_amount,
+        cast(open_pipeline_amount as {{ type_money() }}) as open_pipeline_amount,
         cast(won_opportunities as bigint) as won_opportunities_12m,
         cast(lost_opportunities as bigint) as lost_opportunities_12m,
         cast(win_rate as {{ type_double() }}) as win_rate,
-        cast(avg_deal_size_amount as {{ type_double() }}) as avg_deal_size_amount,
+        cast(avg_deal_size_amount as {{ type_money() }}) as avg_deal_size_amount,
         cast(avg_sales_cycle_days as {{ type_double() }}) as avg_sales_cycle_days,
         cast(
             open_opportunities * win_rate * avg_deal_size_amount / nullif(avg_sales_cycle_days, 0)

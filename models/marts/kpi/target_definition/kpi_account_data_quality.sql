@@ -1,4 +1,4 @@
-{#- Account data quality as of as_of_date, by segment (spec, phase 1). Population: the accounts
+{#- Account data quality as of as_of_date, by segment (docs/kpi_catalogue.md, phase 1). Population: the accounts
     of the as-of week (int_account_weeks_segmented): in tier_1..tier_3 the accounts on the list
     on as_of_date, in non_target the ICP-fit accounts not on it. Per account the score of
     int_accounts_data_quality_scored (0–100 = 100 × (0.4 completeness + 0.3 validity + 0.3
@@ -44,7 +44,8 @@ population_scored as (
     select
         account_weeks.segment,
         account_weeks.account_id,
-        coalesce(data_quality.data_quality_score, 0) as data_quality_score
+        coalesce(data_quality.data_quality_score, 0) as data_quality_score,
+        coalesce(data_quality.is_high_quality, false) as is_high_quality
     from account_weeks
     inner join as_of
         on account_weeks.week_start_date = as_of.as_of_week_start_date
@@ -58,8 +59,8 @@ segment_counts as (
     select
         segment,
         count(*) as accounts,
-        sum(data_quality_score) as total_data_quality_score,
-        sum(case when data_quality_score >= 80 then 1 else 0 end) as high_quality_accounts
+        {{ exact_sum('data_quality_score') }} as total_data_quality_score,
+        sum(case when is_high_quality then 1 else 0 end) as high_quality_accounts
     from population_scored
     group by segment
 

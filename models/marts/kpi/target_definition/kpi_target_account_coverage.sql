@@ -1,4 +1,4 @@
-{#- Target account coverage, weekly (spec, phase 1). For each calendar week:
+{#- Target account coverage, weekly (docs/kpi_catalogue.md, phase 1). For each calendar week:
       icp_fit_accounts           = ICP-fit accounts in the week's population (on the list that
                                    week, or not on it and created by then);
       icp_fit_target_accounts    = those of them on the target list that week;
