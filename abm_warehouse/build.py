@@ -356,7 +356,7 @@ def _build(
         variables = user_vars("raw", switched_off)
         if database is not None:
             with step("gates on the raw extracts"):
-                gate_report.results += _raw_gates(database, gates_file, echo)
+                gate_report.results += run_raw_gates(database, gates_file, echo)
         with step("dbt seed (configuration seeds)"):
             run_dbt(["seed", "--full-refresh", "--exclude", "path:seeds/demo", *vars_args(variables)], environment)
     else:
@@ -388,7 +388,7 @@ def _build(
 
     if database is not None:
         with step("gates before publishing"):
-            gate_report.results += _built_gates(database, publish_to, gates_file, gate_report, echo)
+            gate_report.results += run_built_gates(database, publish_to, gates_file, gate_report, echo)
     record.dbt = run_history.read_run_results(build_dir / "target" / "run_results.json")
 
     if generate_docs:
@@ -498,7 +498,7 @@ def report_freshness(
     return counts
 
 
-def _raw_gates(database: Path, gates_file: Path | None, echo: Echo) -> list[GateResult]:
+def run_raw_gates(database: Path, gates_file: Path | None, echo: Echo) -> list[GateResult]:
     """Run the raw gates; echo their stops and raise GateStopped when there is one."""
     report = check_raw(database, settings=read_settings(gates_file))
     if report.stops:
@@ -508,7 +508,7 @@ def _raw_gates(database: Path, gates_file: Path | None, echo: Echo) -> list[Gate
     return report.results
 
 
-def _built_gates(
+def run_built_gates(
     database: Path, publish_to: Path | None, gates_file: Path | None, raw: GateReport, echo: Echo
 ) -> list[GateResult]:
     """Run the gates on the built models, echo every result, record them all, stop on a stop."""

@@ -34,10 +34,15 @@ NEAR_MACRO = re.compile(r"macros?\s+`([a-z_][a-z0-9_]*)`|`([a-z_][a-z0-9_]*)`\s+
 
 
 def _models() -> set[str]:
-    """Models and seeds: what `ref()` can name."""
+    """Models and seeds (what `ref()` can name), and the columns and metrics the YAML declares
+    (a column such as `kpi_id` carries a model prefix too)."""
+    declared = {
+        name for path in (ROOT / "models").rglob("*.yml")
+        for name in re.findall(r"^\s*- name:\s*([a-z_][a-z0-9_]*)\s*$", path.read_text(), re.MULTILINE)
+    }
     return {path.stem for path in (ROOT / "models").rglob("*.sql")} | {
         path.stem for path in (ROOT / "seeds").rglob("*.csv")
-    }
+    } | declared
 
 
 def _macros() -> set[str]:
@@ -73,7 +78,7 @@ def _references(document: Path) -> list[tuple[str, str]]:
             found.append(("macro", call.group(2)))
         elif re.fullmatch(r"[a-z_][a-z0-9_]*[a-z0-9]", span) and span.startswith(MODEL_PREFIXES):
             found.append(("model", span))
-        elif " " not in span and ("/" in span or span.endswith(SUFFIXES)) and not re.search(r"[<>*{}$]|\.\.\.", span):
+        elif " " not in span and ("/" in span or span.endswith(SUFFIXES)) and not re.search(r"[<>*{}$%]|\.\.\.", span):
             if "://" not in span and not span.startswith(("-", "--")):
                 found.append(("path", span))
     return found
@@ -87,6 +92,9 @@ def _exists(document: Path, kind: str, name: str, models: set[str], macros: set[
     if kind == "command":
         return name in commands
     candidates = [ROOT / name.lstrip("./"), document.parent / name]
+    if document.parent == ROOT / "docs" / "blocks":
+        # doc blocks are rendered in the dbt docs site, target/index.html: links resolve there
+        candidates.append(ROOT / "target" / name)
     if kind == "path" and "/" not in name:
         # a bare file name: anywhere in the project (e.g. `dbt_project.yml`, `abm.duckdb`)
         return any(candidate.exists() for candidate in candidates) or any(

@@ -19,7 +19,7 @@ python_tests/fixtures/extracts/README.md and the working in test_revenue_marts.p
   week of 2026-03-23 (the week of 2026-03-30 contains it).
 - ABM ROI 2026-02: no ABM revenue → −100.0 %; 2026-01: (46,762.71 − 37,910.94718426) /
   37,910.94718426 × 100 = 23.349 % → change −123.3 pts; target 150 → off track.
-- extracts: 230 rows read = 159 kept + 58 rejected + 13 deleted (test_staging_fixture).
+- extracts: 230 rows read = 160 kept + 57 rejected + 13 deleted (test_staging_fixture; evt_03, an ISO offset, is kept).
 - weekly KPIs by segment: weeks 2025-02-03 .. 2026-03-23 complete = 413 days / 7 + 1 = 60
   weeks, × 4 segments = 240 points (engaged account rate, visit rate, ...).
 """
@@ -166,7 +166,7 @@ def test_terminal_summary_on_the_fixture(fixture_warehouse: Warehouse) -> None:
     win = next(line for line in kpi_lines if " Win rate " in line)
     assert win.split() == "no value Win rate 2026-02 T1 – · T2 – · T3 – · NT – target 30.0 %".split()
     assert lines[-1] == (
-        "Extracts: 24 read, 230 rows = 159 kept + 58 rejected (audit.audit_extract_rejects) + 13 deleted; "
+        "Extracts: 24 read, 230 rows = 160 kept + 57 rejected (audit.audit_extract_rejects) + 13 deleted; "
         "every extract reconciles."
     )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from abm_warehouse.run_history import read_history
-from support.warehouse import Warehouse
+from support.warehouse import Warehouse, gates_file_with_defaults
 
 pytestmark = pytest.mark.slow
 
@@ -28,6 +28,8 @@ def test_daily_job_stops_on_stale_data_then_publishes_with_a_warning(
     strict = OrchestrationSettings(
         extracts=fixture_extracts, build_dir=tmp_path / "build", publish_to=tmp_path / "published" / "abm.duckdb",
         freshness_max_age_days=2, freshness_severity="error",
+        # the fixture is dirty on purpose: its reject shares pass the gates with a raised stop share
+        gates_file=gates_file_with_defaults(tmp_path / "gates.csv", reject_stop_share="0.6"),
     )
     definitions = build_definitions(strict)
     assert definitions.get_schedule_def(f"{JOB_NAME}_schedule").cron_schedule == "0 5 * * *"
@@ -60,7 +62,7 @@ def test_daily_job_stops_on_stale_data_then_publishes_with_a_warning(
     # Same build, freshness only warns: the second run re-checks and publishes.
     relaxed = OrchestrationSettings(
         extracts=fixture_extracts, build_dir=strict.build_dir, publish_to=strict.publish_to,
-        freshness_max_age_days=2, freshness_severity="warn",
+        freshness_max_age_days=2, freshness_severity="warn", gates_file=strict.gates_file,
     )
     second = build_definitions(relaxed).resolve_job_def(JOB_NAME).execute_in_process(
         instance=instance, raise_on_error=False,

@@ -39,8 +39,10 @@ from dagster import AssetCheckExecutionContext, AssetExecutionContext, HookConte
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from abm_warehouse import run_history
-from abm_warehouse.build import publish, record_run_in_warehouse
+from abm_warehouse.build import publish, record_run_in_warehouse, run_built_gates
 from abm_warehouse.dbt import dbt_environment, run_dbt
+from abm_warehouse.extract_vars import vars_args
+from abm_warehouse.gates import GateReport
 from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, project_dir, published_warehouse
 
 JOB_NAME = "abm_daily_build"
@@ -59,6 +61,8 @@ class OrchestrationSettings:
     freshness_severity: str = "warn"
     """`warn`: a stale build is published with a warning; `error`: it is not published."""
     cron: str = DEFAULT_CRON
+    gates_file: Path | None = None
+    """The gate thresholds (default: the project's seeds/config/extract_gates.csv)."""
 
     @property
     def database(self) -> Path:
@@ -73,7 +77,8 @@ class OrchestrationSettings:
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> "OrchestrationSettings":
         """Settings from ABM_EXTRACTS_DIR (required), ABM_BUILD_DIR, ABM_PUBLISH_TO,
-        ABM_FRESHNESS_MAX_AGE_DAYS (2), ABM_FRESHNESS_SEVERITY (warn|error) and ABM_SCHEDULE_CRON."""
+        ABM_FRESHNESS_MAX_AGE_DAYS (2), ABM_FRESHNESS_SEVERITY (warn|error), ABM_SCHEDULE_CRON and
+        ABM_GATES_FILE."""
         environ = os.environ if environ is None else environ
         extracts = environ.get("ABM_EXTRACTS_DIR")
         if not extracts:
@@ -85,6 +90,7 @@ class OrchestrationSettings:
             freshness_max_age_days=int(environ.get("ABM_FRESHNESS_MAX_AGE_DAYS", "2")),
             freshness_severity=environ.get("ABM_FRESHNESS_SEVERITY", "warn"),
             cron=environ.get("ABM_SCHEDULE_CRON", DEFAULT_CRON),
+            gates_file=Path(environ["ABM_GATES_FILE"]) if environ.get("ABM_GATES_FILE") else None,
         )
 
 
@@ -94,14 +100,26 @@ def _dbt_env(settings: OrchestrationSettings) -> dict[str, str]:
         duckdb_path=settings.database,
         target_path=settings.build_dir / "target",
         log_path=settings.build_dir / "logs",
-        extra={"ABM_LOAD_DEMO_EXTRACTS": "false"},
     )
+
+
+def build_vars(settings: OrchestrationSettings) -> dict[str, Any]:
+    """The dbt vars of the scheduled build, as `abm build --extracts` sets them: read the raw
+    schema the extracts are loaded into, never the demo, and switch off every optional source
+    system without a file in the folder."""
+    from abm_warehouse.contract import load_contract
+    from abm_warehouse.extract_vars import systems_switched_off, user_vars
+    from abm_warehouse.loader import plan_load
+
+    contract = load_contract()
+    present = [extract_file.extract.name for extract_file in plan_load(settings.extracts, contract, allow_missing=True).files]
+    return user_vars("raw", systems_switched_off(present, contract))
 
 
 def prepare_manifest(settings: OrchestrationSettings) -> Path:
     """`dbt parse` into the build directory; return the manifest the assets are defined from."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
-    run_dbt(["parse"], _dbt_env(settings))
+    run_dbt(["parse", *vars_args(build_vars(settings))], _dbt_env(settings))
     return settings.build_dir / "target" / "manifest.json"
 
 
@@ -188,12 +206,14 @@ def build_definitions(settings: OrchestrationSettings | None = None) -> dg.Defin
                     specs=[dg.AssetSpec(_raw_key(extract), group_name="load") for extract in sources],
                     description="The extract folder loaded into the build's raw schema (one asset per extract).")
     def raw_extracts(context: AssetExecutionContext) -> Iterator[dg.MaterializeResult]:
-        from abm_warehouse.build import _remove_database
+        from abm_warehouse.build import _remove_database, run_raw_gates
         from abm_warehouse.loader import load_folder
 
         settings.build_dir.mkdir(parents=True, exist_ok=True)
         _remove_database(settings.database)
         counts = load_folder(settings.extracts, database=settings.database, echo=context.log.info)
+        # the same gates as `abm build`: an empty extract or a KPI column absent or all null stops here
+        run_raw_gates(settings.database, settings.gates_file, context.log.info)
         for extract in sources:
             yield dg.MaterializeResult(asset_key=_raw_key(extract),
                                        metadata={"rows_loaded": counts.get(extract, 0), "file_present": extract in counts})
@@ -201,9 +221,10 @@ def build_definitions(settings: OrchestrationSettings | None = None) -> dg.Defin
     @dbt_assets(manifest=manifest, exclude="path:seeds/demo", dagster_dbt_translator=Translator())
     def abm_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
         environment = _dbt_env(settings)
-        passed = {name: environment[name] for name in ("ABM_TARGET", "ABM_DUCKDB_PATH", "ABM_LOAD_DEMO_EXTRACTS")}
+        passed = {name: environment[name] for name in ("ABM_TARGET", "ABM_DUCKDB_PATH")}
         with _environment(passed):
-            invocation = dbt.cli(["build", "--exclude-resource-type", "unit_test"], context=context,
+            invocation = dbt.cli(["build", "--exclude-resource-type", "unit_test", *vars_args(build_vars(settings))],
+                                 context=context,
                                  raise_on_error=False)
             yield from invocation.stream()
         # Keep the run's results where the run history reads them.
@@ -219,6 +240,8 @@ def build_definitions(settings: OrchestrationSettings | None = None) -> dg.Defin
     def marts_validation(context: AssetExecutionContext) -> dg.MaterializeResult:
         from abm_warehouse.validation.runner import run_validation
 
+        # reject shares and row counts against the last published build stop before validation
+        run_built_gates(settings.database, settings.publish_to, settings.gates_file, GateReport(), context.log.info)
         report_dir = settings.publish_to.parent / "validation"
         result = run_validation(settings.database, manifest, report_dir, echo=context.log.info)
         if not result.success:

@@ -7,7 +7,7 @@
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- if custom_schema_name is none -%}
         {{ target.schema | trim }}
-    {%- elif custom_schema_name | trim in ['raw', abm_demo_schema(), var('raw_schema', none)] -%}
+    {%- elif custom_schema_name | trim in ['raw', 'abm_demo_extracts', var('raw_schema', none)] -%}
         {{ custom_schema_name | trim }}
     {%- else -%}
         {{ custom_schema_name | trim }}{{ env_var('ABM_SCHEMA_SUFFIX', '') | trim }}

@@ -4,130 +4,48 @@
     quarantined by its base model (future_date:<column>) instead of moving the as-of date: a
     page view dated 2031, even future dates in up to half of the event extracts, cannot drag
     every KPI into empty months. The rule reads the data only, never the wall clock. -#}
+{#- extract, source system, source table, event column, and whether it holds a date or a
+    timestamp; a source system switched off (abm__using_<system>: false) is never read -#}
+{%- set all_event_columns = [
+    ('web__event', 'web', 'event', 'event_at', 'timestamp'),
+    ('marketing__email_event', 'marketing', 'email_event', 'created_at', 'timestamp'),
+    ('marketing__form_submission', 'marketing', 'form_submission', 'submitted_at', 'timestamp'),
+    ('intent__signal', 'intent', 'signal', 'signal_date', 'date'),
+    ('crm__task', 'crm', 'task', 'activity_date', 'date'),
+    ('crm__event', 'crm', 'event', 'start_date_time', 'timestamp'),
+    ('crm__opportunity', 'crm', 'opportunity', 'created_date', 'timestamp'),
+    ('crm__opportunity_history', 'crm', 'opportunity_history', 'created_date', 'timestamp'),
+    ('crm__campaign_member', 'crm', 'campaign_member', 'created_date', 'timestamp'),
+    ('linkedin_ads__campaign_stats', 'linkedin_ads', 'campaign_stats', 'day', 'date'),
+    ('google_ads__campaign_stats', 'google_ads', 'campaign_stats', 'date', 'date'),
+] -%}
+{%- set event_columns = [] -%}
+{%- for event_column in all_event_columns if abm_system_enabled(event_column[1]) -%}
+    {%- do event_columns.append(event_column) -%}
+{%- endfor %}
+
 with
+{% for extract_name, system, table, column, kind in event_columns %}
+{{ extract_name }} as (
 
-web__event as (
-
-    select * from {{ source('web', 'event') }}
-
-),
-
-marketing__email_event as (
-
-    select * from {{ source('marketing', 'email_event') }}
+    select * from {{ source(system, table) }}
 
 ),
-
-marketing__form_submission as (
-
-    select * from {{ source('marketing', 'form_submission') }}
-
-),
-
-intent__signal as (
-
-    select * from {{ source('intent', 'signal') }}
-
-),
-
-crm__task as (
-
-    select * from {{ source('crm', 'task') }}
-
-),
-
-crm__event as (
-
-    select * from {{ source('crm', 'event') }}
-
-),
-
-crm__opportunity as (
-
-    select * from {{ source('crm', 'opportunity') }}
-
-),
-
-crm__opportunity_history as (
-
-    select * from {{ source('crm', 'opportunity_history') }}
-
-),
-
-crm__campaign_member as (
-
-    select * from {{ source('crm', 'campaign_member') }}
-
-),
-
-linkedin_ads__campaign_stats as (
-
-    select * from {{ source('linkedin_ads', 'campaign_stats') }}
-
-),
-
-google_ads__campaign_stats as (
-
-    select * from {{ source('google_ads', 'campaign_stats') }}
-
-),
-
+{% endfor %}
 latest_event_dates as (
-
-    select
-        'web__event' as extract_name,
-        max(cast({{ parse_timestamp('event_at', 'web__event') }} as date)) as latest_event_date
-    from web__event
+{% for extract_name, system, table, column, kind in event_columns %}
+    {%- if not loop.first %}
     union all
+    {%- endif %}
     select
-        'marketing__email_event' as extract_name,
-        max(cast({{ parse_timestamp('created_at', 'marketing__email_event') }} as date)) as latest_event_date
-    from marketing__email_event
-    union all
-    select
-        'marketing__form_submission' as extract_name,
-        max(cast({{ parse_timestamp('submitted_at', 'marketing__form_submission') }} as date)) as latest_event_date
-    from marketing__form_submission
-    union all
-    select
-        'intent__signal' as extract_name,
-        max({{ parse_date('signal_date', 'intent__signal') }}) as latest_event_date
-    from intent__signal
-    union all
-    select
-        'crm__task' as extract_name,
-        max({{ parse_date('activity_date', 'crm__task') }}) as latest_event_date
-    from crm__task
-    union all
-    select
-        'crm__event' as extract_name,
-        max(cast({{ parse_timestamp('start_date_time', 'crm__event') }} as date)) as latest_event_date
-    from crm__event
-    union all
-    select
-        'crm__opportunity' as extract_name,
-        max(cast({{ parse_timestamp('created_date', 'crm__opportunity') }} as date)) as latest_event_date
-    from crm__opportunity
-    union all
-    select
-        'crm__opportunity_history' as extract_name,
-        max(cast({{ parse_timestamp('created_date', 'crm__opportunity_history') }} as date)) as latest_event_date
-    from crm__opportunity_history
-    union all
-    select
-        'crm__campaign_member' as extract_name,
-        max(cast({{ parse_timestamp('created_date', 'crm__campaign_member') }} as date)) as latest_event_date
-    from crm__campaign_member
-    union all
-    select
-        'linkedin_ads__campaign_stats' as extract_name,
-        max({{ parse_date('day', 'linkedin_ads__campaign_stats') }}) as latest_event_date
-    from linkedin_ads__campaign_stats
-    union all
-    select
-        'google_ads__campaign_stats' as extract_name,
-        max({{ parse_date('date', 'google_ads__campaign_stats') }}) as latest_event_date
-    from google_ads__campaign_stats
+        '{{ extract_name }}' as extract_name,
+        {%- if kind == 'date' %}
+        max({{ parse_date(column, extract_name) }}) as latest_event_date
+        {%- else %}
+        max(cast({{ parse_timestamp(column, extract_name) }} as date)) as latest_event_date
+        {%- endif %}
+    from {{ extract_name }}
+{%- endfor %}
 
 ),
 
