@@ -428,10 +428,10 @@ def test_mostly_unparseable_column_stops_and_declared_formats_parse(quarantine_b
                            "where id = 'bad_orphan'")
     environment = dbt_environment(
         duckdb_path=database, target_path=database.parent / "target_formats", log_path=database.parent / "logs",
-        extra={"ABM_LOAD_DEMO_EXTRACTS": "false"},
     )
     run_dbt(["run", "--select", "staging", "--vars",
-             "{extract_formats: {crm__opportunity: {decimal_separator: ',', date_order: MDY}}}"], environment)
+             "{abm_demo: false, raw_schema: raw, enable_ai_search: false,"
+             " extract_formats: {crm__opportunity: {decimal_separator: ',', date_order: MDY}}}"], environment)
     report: GateReport = check_built(database, settings=read_settings())
     stops = [result for result in report.stops if result.extract_name == "web__event"]
     assert len(stops) == 1, [result.message for result in report.stops]

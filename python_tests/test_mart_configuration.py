@@ -64,7 +64,6 @@ def _dbt(project: Path, database: Path, args: list[str]) -> None:
         duckdb_path=database,
         target_path=project / "target",
         log_path=project / "logs",
-        extra={"ABM_LOAD_DEMO_EXTRACTS": "false"},
     )
     environment["DBT_PROJECT_DIR"] = str(project)
     environment["DBT_PROFILES_DIR"] = str(project)
@@ -138,8 +137,11 @@ def reconfigured(fixture_warehouse: Warehouse, tmp_path_factory: pytest.TempPath
         "Closed Lost,closed_lost,7,false,true,false\n"
     )
     database = _warehouse_copy(fixture_warehouse, root)
-    variables = "{attribution_include_lead_touches: true, threshold_abm_deals_only: true}"
-    _dbt(project, database, ["seed", "--full-refresh", "--select", "engagement_weights", "stage_mapping"])
+    # the fixture's extracts in the raw schema (a user build, never the demo), both readings flipped
+    user_build = "abm_demo: false, raw_schema: raw"
+    variables = "{" + user_build + ", attribution_include_lead_touches: true, threshold_abm_deals_only: true}"
+    _dbt(project, database, ["seed", "--full-refresh", "--vars", "{" + user_build + "}",
+                             "--select", "engagement_weights", "stage_mapping"])
     _dbt(
         project,
         database,

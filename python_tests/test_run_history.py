@@ -60,8 +60,11 @@ def test_passing_failing_and_passing_runs_are_all_kept(tmp_path: Path, monkeypat
     assert first["failed_step"] is None
     assert list(json.loads(first["step_durations"])) == [
         f"load extracts from {clean}",
+        "gates on the raw extracts",
         "dbt seed (configuration seeds)",
+        "dbt source freshness",
         "dbt build (models, data tests)",
+        "gates before publishing",
         "validate marts (great-expectations)",
         f"publish to {published}",
     ]
@@ -73,7 +76,10 @@ def test_passing_failing_and_passing_runs_are_all_kept(tmp_path: Path, monkeypat
     assert second["failed_step"] == "dbt build (models, data tests)"
     assert second["published"] is False
     assert "step 'dbt build (models, data tests)' failed" in second["not_published_reason"]
-    assert list(json.loads(second["step_durations"])) == [f"load extracts from {duplicate}", "dbt seed (configuration seeds)"]
+    assert list(json.loads(second["step_durations"])) == [
+        f"load extracts from {duplicate}", "gates on the raw extracts", "dbt seed (configuration seeds)",
+        "dbt source freshness",
+    ]
     assert second["mart_rows_total"] is None
     assert third["published"] is True and len({run["run_id"] for run in runs}) == 3
 

@@ -78,9 +78,10 @@ def test_singular_data_tests_pass_on_spark(spark_dir: Path, tmp_path: Path) -> N
 
     environment = dbt_environment(
         target="spark", target_path=tmp_path / "target", log_path=tmp_path / "logs",
-        extra={"ABM_SPARK_DIR": str(spark_dir), "ABM_LOAD_DEMO_EXTRACTS": "false"},
+        extra={"ABM_SPARK_DIR": str(spark_dir)},
     )
-    run_dbt(["test", "--select", "test_type:singular"], environment)
+    # the fixture's extracts in the raw schema: a user build's vars, as `abm build --extracts` sets them
+    run_dbt(["test", "--select", "test_type:singular", "--vars", "{abm_demo: false, raw_schema: raw}"], environment)
     results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
     # One test result per .sql file under tests/, all passed (the on-run-start hook reports too).
     tests = [result for result in results if result["unique_id"].startswith("test.")]

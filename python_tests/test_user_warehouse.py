@@ -64,7 +64,7 @@ def test_the_users_tables_were_loaded(user_project: UserProject) -> None:
 
 @pytest.mark.parametrize("step", [
     "dbt seed", "dbt build", "dbt source freshness", "dbt build --vars '{raw_schema: landed}'",
-    "abm build --extracts (no intent file)",
+    "abm demo", "abm build --extracts (no intent file)",
 ])
 def test_no_command_changes_the_users_raw_tables(user_project: UserProject, step: str) -> None:
     """Every row of every table in `raw` and `landed` hashes the same after the step."""

@@ -1,8 +1,7 @@
 {#- One row per extract: rows read from the raw table, kept by staging, rejected (see
     audit_extract_rejects) and deleted upstream. rows_read is counted on the raw table itself,
     so a staging model that lost rows through a bad filter or join shows up as a gap. -#}
-{%- set extracts = audited_extracts() | rejectattr('optional', 'defined') | list
-    + (audited_extracts() | selectattr('optional', 'defined') | list if var('enable_ai_search', true) else []) %}
+{%- set extracts = audited_extracts() %}
 
 with
 

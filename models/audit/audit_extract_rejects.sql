@@ -1,7 +1,6 @@
 {#- Every raw row that staging did not keep for a reason other than deletion: the extract, the
     row's key as delivered, its position in the raw table and the first rule it broke. -#}
-{%- set extracts = audited_extracts() | rejectattr('optional', 'defined') | list
-    + (audited_extracts() | selectattr('optional', 'defined') | list if var('enable_ai_search', true) else []) %}
+{%- set extracts = audited_extracts() %}
 
 with
 

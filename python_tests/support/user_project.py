@@ -8,9 +8,11 @@ documented command sequence in turn:
    included) and must pass the first time;
 2. `dbt source freshness`;
 3. `dbt build --vars '{raw_schema: landed}'`: the README's path for a loader's schema;
-4. `abm build --extracts <folder>` with a folder lacking the intent extract (a partial folder:
+4. `abm demo --skip-tests` (the main job's build of the demo; its tests are the plain dbt
+   build's above);
+5. `abm build --extracts <folder>` with a folder lacking the intent extract (a partial folder:
    the intent system is switched off);
-5. the package install, in a host dbt project (see host_project.py).
+6. the package install, in a host dbt project (see host_project.py).
 
 The fingerprint of every table in `raw` and `landed` is taken before and after each step.
 """
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from support.clone import fresh_clone, run, schema_fingerprint
+from support.warehouse import gates_file_with_defaults
 
 USER_SCHEMAS = ("raw", "landed")
 
@@ -76,8 +79,13 @@ def run_user_session(root: Path, extracts: Path) -> UserProject:
     session.freshness = json.loads((project / "target" / "sources.json").read_text())
     step("dbt build --vars '{raw_schema: landed}'", ["dbt", "build", "--vars", "{raw_schema: landed}"])
 
+    step("abm demo", ["abm", "demo", "--skip-tests"])
+
     partial = root / "extracts_without_intent"
     shutil.copytree(extracts, partial, ignore=shutil.ignore_patterns("intent__*"))
-    step("abm build --extracts (no intent file)", ["abm", "build", "--extracts", str(partial), "--skip-tests"])
+    # the fixture is dirty on purpose: its reject shares pass the gates with a raised stop share
+    gates = gates_file_with_defaults(root / "gates.csv", reject_stop_share="0.6")
+    step("abm build --extracts (no intent file)",
+         ["abm", "build", "--extracts", str(partial), "--skip-tests", "--gates", str(gates)])
     session.standalone = project / "warehouse" / "abm.duckdb"
     return session

@@ -1,4 +1,3 @@
-{{ config(enabled=var('enable_ai_search', true)) }}
 -- Σ answer_checks of kpi_ai_answer_citation_rate = answer checks on or before as_of_date.
 with
 

@@ -1,4 +1,3 @@
-{{ config(enabled=var('enable_ai_search', true)) }}
 
 with
 

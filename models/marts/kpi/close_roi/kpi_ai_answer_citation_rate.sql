@@ -1,7 +1,6 @@
-{{ config(enabled=var('enable_ai_search', true)) }}
 {#- AI answer citation rate per week × engine, from the optional ai_search__answer_check
-    extract (no rows when the extract is absent; the model is not built at all when the var
-    enable_ai_search is false). Only weeks and engines with at least one check are emitted.
+    extract (no rows when the extract is absent or the system is switched off, var
+    enable_ai_search: false). Only weeks and engines with at least one check are emitted.
     citation_rate = brand_citations / answer_checks; share_of_voice_rate = brand / (brand +
     competitor) citations, each check counting once for the brand and once for competitors. -#}
 with
