@@ -46,6 +46,8 @@ from pathlib import Path
 from abm_warehouse.dbt import DbtError, dbt_environment, run_dbt
 from abm_warehouse.extract_vars import demo_vars, systems_switched_off, user_vars, vars_args
 from abm_warehouse.gates import (
+    DEMO_SOURCE,
+    EXTRACTS_SOURCE,
     GateReport,
     GateResult,
     GateStopped,
@@ -383,12 +385,14 @@ def _build(
             except DbtError as error:
                 # a failing test often has a plainer cause: say which extract and column it is
                 if database is not None:
-                    _explain_with_gates(database, publish_to, gates_file, error)
+                    _explain_with_gates(database, publish_to, gates_file, error, _extracts_source(extracts))
                 raise
 
     if database is not None:
         with step("gates before publishing"):
-            gate_report.results += run_built_gates(database, publish_to, gates_file, gate_report, echo)
+            gate_report.results += run_built_gates(
+                database, publish_to, gates_file, gate_report, echo, _extracts_source(extracts)
+            )
     record.dbt = run_history.read_run_results(build_dir / "target" / "run_results.json")
 
     if generate_docs:
@@ -509,25 +513,34 @@ def run_raw_gates(database: Path, gates_file: Path | None, echo: Echo) -> list[G
 
 
 def run_built_gates(
-    database: Path, publish_to: Path | None, gates_file: Path | None, raw: GateReport, echo: Echo
+    database: Path, publish_to: Path | None, gates_file: Path | None, raw: GateReport, echo: Echo,
+    source: str = EXTRACTS_SOURCE,
 ) -> list[GateResult]:
-    """Run the gates on the built models, echo every result, record them all, stop on a stop."""
-    report = check_built(database, published=publish_to, settings=read_settings(gates_file))
-    record_gates(database, GateReport(raw.results + report.results))
+    """Run the gates on the built models, echo every result, record them all, stop on a stop.
+    Row counts are compared with the last published build of the same `source` only."""
+    report = check_built(database, published=publish_to, settings=read_settings(gates_file), source=source)
+    record_gates(database, GateReport(raw.results + report.results), source)
     echo(format_report(report))
     if report.stops:
         raise GateStopped(report.stops)
     return report.results
 
 
-def _explain_with_gates(database: Path, publish_to: Path | None, gates_file: Path | None, error: DbtError) -> None:
+def _explain_with_gates(
+    database: Path, publish_to: Path | None, gates_file: Path | None, error: DbtError, source: str
+) -> None:
     """After a failed dbt build: when a gate stops on what was built, raise that stop instead."""
     try:
-        report = check_built(database, published=publish_to, settings=read_settings(gates_file))
+        report = check_built(database, published=publish_to, settings=read_settings(gates_file), source=source)
     except Exception:  # the build file may be unreadable after a failed build: keep dbt's error
         return
     if report.stops:
         raise GateStopped(report.stops) from error
+
+
+def _extracts_source(extracts: Path | None) -> str:
+    """The gates' name for what a build reads: the demo, or a folder of a user's extracts."""
+    return DEMO_SOURCE if extracts is None else EXTRACTS_SOURCE
 
 
 def _pg_settings(extra: Mapping[str, str]) -> dict[str, object]:

@@ -17,7 +17,8 @@ Built gates (`check_built`, after `dbt build`, or after a failed one to explain 
   `reject_warn_share` (default 1 %), stop above `reject_stop_share` (default 10 %). When one
   column's rule rejects more than the stop share, the stop is reported once as a column problem
   with an example raw value.
-- `row_count`: rows read against the last published build (its `audit.audit_build_gates`):
+- `row_count`: rows read against the last published build of the same extracts source (its
+  `audit.audit_build_gates`; a demo build is never compared with a build of a user's extracts):
   a drop larger than `max_row_drop_share` (default 50 %) stops.
 
 Every result is echoed (with rows read and rejected per extract) and written to
@@ -102,6 +103,11 @@ class GateStopped(Exception):
             f"{len(self.stops)} gate(s) stopped the build:\n" + "\n".join(f"  - {stop.message}" for stop in self.stops)
         )
 
+
+DEMO_SOURCE = "demo"
+"""A build of the demo extracts (`abm demo`, `abm build` without --extracts)."""
+EXTRACTS_SOURCE = "extracts"
+"""A build of a user's extracts."""
 
 def _truthy(value: str) -> bool:
     return value.strip().lower() in ("true", "t", "1", "yes", "y")
@@ -214,8 +220,9 @@ def check_raw(
     return report
 
 
-def _previous_counts(published: Path | None) -> dict[str, int]:
-    """Rows read per extract in the last published build (empty when there is none)."""
+def _previous_counts(published: Path | None, source: str) -> dict[str, int]:
+    """Rows read per extract in the last published build of the same extracts source (empty when
+    there is none): the demo's counts say nothing about a user's extracts, nor the reverse."""
     import duckdb
 
     if published is None or not published.exists():
@@ -223,7 +230,9 @@ def _previous_counts(published: Path | None) -> dict[str, int]:
     try:
         with duckdb.connect(str(published), read_only=True) as connection:
             rows = connection.execute(
-                f"select extract_name, rows_read from {GATE_TABLE} where gate = 'reject_share'"
+                f"select extract_name, rows_read from {GATE_TABLE} "
+                "where gate = 'reject_share' and extracts_source = ?",
+                [source],
             ).fetchall()
     except duckdb.Error:
         return {}  # an older published file without the gate record, or one being replaced
@@ -237,13 +246,15 @@ def check_built(
     settings: Mapping[str, GateSettings] | None = None,
     staging_schema: str = "staging",
     raw_schema: str = "raw",
+    source: str = EXTRACTS_SOURCE,
 ) -> GateReport:
     """Check every base model of the build: its reject share and its row count against the last
-    published build. Base models are the views `staging.base_*` with `reject_reason`."""
+    published build of the same `source` (DEMO_SOURCE or EXTRACTS_SOURCE). Base models are the
+    views `staging.base_*` with `reject_reason`."""
     import duckdb
 
     settings = settings if settings is not None else read_settings()
-    previous = _previous_counts(published)
+    previous = _previous_counts(published, source)
     report = GateReport()
     with duckdb.connect(str(database), read_only=True) as connection:
         base_models = [row[0] for row in connection.execute(
@@ -328,8 +339,9 @@ def _example_value(connection: object, schema: str, extract_name: str, column: s
     return None if row is None or row[0] is None else _shorten(row[0])
 
 
-def record(database: Path, report: GateReport) -> None:
-    """Write the gate results to audit.audit_build_gates in the build file (replaced)."""
+def record(database: Path, report: GateReport, source: str = EXTRACTS_SOURCE) -> None:
+    """Write the gate results to audit.audit_build_gates in the build file (replaced), each with
+    the build's extracts source."""
     import duckdb
 
     with duckdb.connect(str(database)) as connection:
@@ -337,15 +349,15 @@ def record(database: Path, report: GateReport) -> None:
         connection.execute(
             f"create or replace table {GATE_TABLE} (gate varchar, extract_name varchar, column_name varchar, "
             "status varchar, share double, rows_read bigint, rows_rejected bigint, example_value varchar, "
-            "message varchar)"
+            "message varchar, extracts_source varchar)"
         )
         if not report.results:
             return
         connection.executemany(
-            f"insert into {GATE_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"insert into {GATE_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (r.gate, r.extract_name, r.column_name, r.status, r.share, r.rows_read, r.rows_rejected,
-                 r.example_value, r.message)
+                 r.example_value, r.message, source)
                 for r in report.results
             ],
         )

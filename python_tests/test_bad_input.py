@@ -450,12 +450,19 @@ def test_row_count_drop_against_the_last_published_build_stops(quarantine_build:
     with duckdb.connect(str(previous)) as connection:
         connection.execute("create schema audit")
         connection.execute("create table audit.audit_build_gates as select 'reject_share' as gate, "
-                           "'crm__account' as extract_name, 1000 as rows_read")
+                           "'crm__account' as extract_name, 1000 as rows_read, 'extracts' as extracts_source")
     report = check_built(quarantine_build.path, published=previous, settings=read_settings())
     drops = [result for result in report.results if result.gate == "row_count"]
     # 16 account rows read against 1,000 last time: a drop of 98.4 % > 50 %
     assert [(result.extract_name, result.status) for result in drops] == [("crm__account", "stop")]
     assert "Extract crm__account: 16 rows read against 1,000 in the last published build (a drop of 98.4%" in drops[0].message
+
+    # The same counts published by a demo build (say `abm demo` tried first) are not compared:
+    # the demo's row counts say nothing about the user's extracts.
+    with duckdb.connect(str(previous)) as connection:
+        connection.execute("update audit.audit_build_gates set extracts_source = 'demo'")
+    report = check_built(quarantine_build.path, published=previous, settings=read_settings())
+    assert [result for result in report.results if result.gate == "row_count" and result.status == "stop"] == []
 
 
 def test_a_raw_gate_stop_fails_the_build_before_dbt_and_leaves_the_published_file(
