@@ -4,7 +4,8 @@ log file.
 The build reports its steps through its `echo` callable with two marker lines, `==> <step>`
 when a step starts and `==> <step>: done in <seconds> s` when it ends (see
 `abm_warehouse.build`); dbt's output arrives line by line through `abm_warehouse.dbt.dbt_output_to`.
-Everything goes to the log file. The terminal shows:
+Everything goes to the log file. The terminal shows notes, warnings, gate stops and the
+freshness counts as they come, and:
 - in an interactive terminal, a rich progress display: a bar per step, for dbt steps the nodes
   done of the total (dbt's `N of M OK|PASS|ERROR|FAIL|SKIP|WARN ...` lines), with the elapsed time
   (dbt 1.11 overstates M when unit tests run; a finished step shows the nodes it ran);
@@ -26,6 +27,9 @@ STEP_DONE = re.compile(r"^==> (?P<name>.+): done in (?P<seconds>[0-9.]+) s$")
 STEP_START = re.compile(r"^==> (?P<name>.+)$")
 # dbt's result lines: `12:00:01  12 of 480 OK created sql table model marts.kpi_win_rate ... [OK in 0.1s]`
 DBT_RESULT = re.compile(r"^(?:\S+\s+)?(?P<done>\d+) of (?P<total>\d+) (?P<status>OK|PASS|WARN|ERROR|FAIL|SKIP|NO-OP)\b")
+# Lines a user must see even in the short display: notes and warnings of the loader, the gates'
+# warnings and stops, the freshness counts.
+NOTICE = re.compile(r"^\s*(note|warning|warn|stop|freshness):")
 MILESTONES = (0.25, 0.5, 0.75)
 ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -84,10 +88,17 @@ class BuildConsole:
     # --- what the build sends ----------------------------------------------------------------
     def echo(self, line: str) -> None:
         """A line of the build (step markers, loader and validation output)."""
+        if "\n" in line.rstrip("\n"):  # a report of several lines (the gates' table)
+            for part in line.rstrip("\n").splitlines():
+                self.echo(part)
+            return
         self._write_log(line)
         done = STEP_DONE.match(line)
         if done and self._step is not None and done["name"] == self._step.name:
             self._finish(self._step, failed=False, seconds=float(done["seconds"]))
+            return
+        if NOTICE.match(line):
+            self._print(line.rstrip())
             return
         start = STEP_START.match(line)
         if start and not done:

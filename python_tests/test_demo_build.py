@@ -74,10 +74,11 @@ def test_abm_wins_more_often_and_bigger_than_non_target(demo_warehouse: Warehous
 def test_a_build_over_the_memory_limit_spills_and_gives_the_same_marts(
     demo_warehouse: Warehouse, tmp_path: Path
 ) -> None:
-    """The demo extracts built with DuckDB's memory_limit at 112MB and one thread: the window
-    and join operators no longer fit, DuckDB spills to ABM_DUCKDB_TEMP_DIRECTORY, and the build
-    completes with the same marts as the default (4GB) build. (On this project, 96MB fails in
-    a window operator, which cannot spill all of its state; 128MB needs no spilling.)"""
+    """The demo extracts built with DuckDB's memory_limit at 128MB and one thread: the window
+    and join operators no longer fit, DuckDB spills to ABM_DUCKDB_TEMP_DIRECTORY (about 7 MB
+    measured), and the build completes with the same marts as the default (4GB) build. (On this
+    project, 112MB fails in a window operator of int_people_resolved, which cannot spill all of
+    its state; 144MB spills less than 1 MB.)"""
     import threading
     import time
 
@@ -105,7 +106,7 @@ def test_a_build_over_the_memory_limit_spills_and_gives_the_same_marts(
             skip_tests=True,
             build_dir=tmp_path / "build",
             environ={
-                "ABM_DUCKDB_MEMORY_LIMIT": "112MB",
+                "ABM_DUCKDB_MEMORY_LIMIT": "128MB",
                 "ABM_DUCKDB_THREADS": "1",
                 "ABM_DUCKDB_TEMP_DIRECTORY": str(spill_dir),
             },
@@ -114,7 +115,7 @@ def test_a_build_over_the_memory_limit_spills_and_gives_the_same_marts(
     finally:
         done.set()
         watcher.join()
-    assert largest["files"] > 0 and largest["bytes"] > 0, "DuckDB never spilled at 112MB"
+    assert largest["files"] > 0 and largest["bytes"] > 0, "DuckDB never spilled at 128MB"
     spilled = Warehouse(result.database)
     marts = demo_warehouse.tables("marts")
     assert spilled.tables("marts") == marts and len(marts) >= 28

@@ -197,11 +197,15 @@ def test_the_package_builds_the_same_marts_as_the_project_on_its_own(
     standalone_columns = _columns(user_project.standalone, "marts")
     host_columns = _columns(host_project.database, "marts")
     assert host_columns.keys() == standalone_columns.keys() and len(host_columns) > 20
-    # the host's two pass-through columns come last; every other column is the same
-    extra = {table: names[len(standalone_columns[table]):] for table, names in host_columns.items()}
+    # the host's two pass-through columns (also in the wide presentation of the opportunities,
+    # which selects every column of fct_opportunities); every other column is the same
+    extra = {table: [name for name in names if name not in standalone_columns[table]]
+             for table, names in host_columns.items()}
     assert {table: names for table, names in extra.items() if names} == {
         "dim_accounts": ["account_source_name"], "fct_opportunities": ["forecast_category_name"],
+        "fct_opportunities_wide": ["forecast_category_name"],
     }
+    assert all(set(standalone_columns[table]) <= set(names) for table, names in host_columns.items())
     host = _marts(host_project.database, "marts", standalone_columns)
     standalone = _marts(user_project.standalone, "marts")
     for table, rows in standalone.items():

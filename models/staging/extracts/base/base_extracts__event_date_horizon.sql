@@ -5,8 +5,8 @@
     page view dated 2031, even future dates in up to half of the event extracts, cannot drag
     every KPI into empty months. The rule reads the data only, never the wall clock. -#}
 {#- extract, source system, source table, event column, and whether it holds a date or a
-    timestamp; a source system switched off (abm__using_<system>: false) is never read -#}
-{%- set all_event_columns = [
+    timestamp (macros/staging/latest_event_dates.sql reads each source that is switched on) -#}
+{%- set event_columns = [
     ('web__event', 'web', 'event', 'event_at', 'timestamp'),
     ('marketing__email_event', 'marketing', 'email_event', 'created_at', 'timestamp'),
     ('marketing__form_submission', 'marketing', 'form_submission', 'submitted_at', 'timestamp'),
@@ -19,33 +19,12 @@
     ('linkedin_ads__campaign_stats', 'linkedin_ads', 'campaign_stats', 'day', 'date'),
     ('google_ads__campaign_stats', 'google_ads', 'campaign_stats', 'date', 'date'),
 ] -%}
-{%- set event_columns = [] -%}
-{%- for event_column in all_event_columns if abm_system_enabled(event_column[1]) -%}
-    {%- do event_columns.append(event_column) -%}
-{%- endfor %}
 
 with
-{% for extract_name, system, table, column, kind in event_columns %}
-{{ extract_name }} as (
 
-    select * from {{ source(system, table) }}
-
-),
-{% endfor %}
 latest_event_dates as (
-{% for extract_name, system, table, column, kind in event_columns %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        '{{ extract_name }}' as extract_name,
-        {%- if kind == 'date' %}
-        max({{ parse_date(column, extract_name) }}) as latest_event_date
-        {%- else %}
-        max(cast({{ parse_timestamp(column, extract_name) }} as date)) as latest_event_date
-        {%- endif %}
-    from {{ extract_name }}
-{%- endfor %}
+
+    {{ latest_event_dates(event_columns) }}
 
 ),
 
