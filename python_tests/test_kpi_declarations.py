@@ -217,3 +217,27 @@ def test_switched_off_systems_leave_the_scorecard(tmp_path: Path) -> None:
     assert all_ids - selected == {"net_revenue_retention_rate", "gross_revenue_retention_rate", "logo_churn_rate",
                                   "ltv_to_cac_ratio", "citation_rate", "share_of_voice_rate"}
     assert len(selected) == 35
+
+
+def test_the_validation_suites_take_the_declared_units() -> None:
+    from abm_warehouse.validation.manifest import MartSpec
+    from abm_warehouse.validation.suites import _bounds
+
+    mart = MartSpec(name="kpi_example", version=None, table="kpi_example", grain=("week_start_date",), segments=None,
+                    columns=("week_start_date", "hot_accounts", "pipeline_coverage_rate", "visit_rate", "roi_pct"),
+                    bounds={"visit_rate": (0, 2)},
+                    kpi_units={"hot_accounts": "count", "pipeline_coverage_rate": "ratio", "roi_pct": "pct"})
+    assert _bounds(mart, "hot_accounts") == (0, None)  # a count is >= 0
+    assert _bounds(mart, "pipeline_coverage_rate") is None  # declared a ratio: no [0, 1] from its name
+    assert _bounds(mart, "visit_rate") == (0, 2)  # the mart's own is_between test wins
+    assert _bounds(mart, "roi_pct") is None  # a percentage may be negative
+    undeclared = dataclasses.replace(mart, kpi_units={})
+    assert _bounds(undeclared, "pipeline_coverage_rate") == (0, 1)  # the name's unit: a rate
+
+
+def test_abm_declarations_reports_agreement(capsys: pytest.CaptureFixture[str]) -> None:
+    from abm_warehouse.cli import main
+
+    assert main(["declarations"]) == 0
+    assert "41 KPIs declared; the scorecard, kpi_targets, semantic metrics, doc blocks and catalogue agree" in (
+        capsys.readouterr().out)
