@@ -175,14 +175,15 @@ def cmd_kpis(args: argparse.Namespace) -> int:
 
 def cmd_declarations(args: argparse.Namespace) -> int:
     """`abm declarations`: check every place a KPI appears against its declaration (and with
-    --write, first regenerate the KPI table of docs/kpi_catalogue.md)."""
-    from abm_warehouse.kpi_declarations import DeclarationError, check_project, load_declarations, write_catalogue
+    --write, first regenerate what the declarations generate: the KPI table of
+    docs/kpi_catalogue.md and the semantic metrics of models/semantic/_semantic__kpi_metrics.yml)."""
+    from abm_warehouse.kpi_declarations import DeclarationError, check_project, load_declarations, write_generated
     from abm_warehouse.paths import project_dir
 
     project = project_dir()
     try:
-        if args.write and write_catalogue(project):
-            print("wrote the KPI table of docs/kpi_catalogue.md")
+        for path in write_generated(project) if args.write else []:
+            print(f"wrote {path}")
         problems = check_project(project)
         count = len(load_declarations(project))
     except DeclarationError as error:
@@ -305,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     declarations = commands.add_parser(
         "declarations", help="check the KPI declarations (meta.kpi_mart) against the scorecard, metrics and docs")
-    declarations.add_argument("--write", action="store_true", help="first regenerate the KPI table of docs/kpi_catalogue.md")
+    declarations.add_argument("--write", action="store_true", help="first regenerate the catalogue's KPI table and the generated semantic metrics")
     declarations.set_defaults(handler=cmd_declarations)
 
     validate = commands.add_parser("validate", help="check the marts with their expectation suites (great-expectations)")

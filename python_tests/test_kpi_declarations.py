@@ -159,7 +159,7 @@ def test_a_tampered_yml_fails_the_project_check(tmp_path: Path) -> None:
         "docs/kpi_catalogue.md: the KPI table differs from the declarations (run `abm declarations --write`)",
     ]
     # `abm declarations --write` brings the catalogue back in line; the unit stays wrong
-    assert kd.write_catalogue(tmp_path) is True
+    assert kd.write_generated(tmp_path) == [kd.CATALOGUE]
     assert kd.check_project(tmp_path) == ["win_rate (kpi_win_rate): unit amount but the value column win_rate is a rate"]
 
 
@@ -241,3 +241,39 @@ def test_abm_declarations_reports_agreement(capsys: pytest.CaptureFixture[str]) 
     assert main(["declarations"]) == 0
     assert "41 KPIs declared; the scorecard, kpi_targets, semantic metrics, doc blocks and catalogue agree" in (
         capsys.readouterr().out)
+
+
+def test_the_kpi_ratio_metrics_are_generated_from_the_declarations(tmp_path: Path) -> None:
+    metrics, measures = kd.read_semantic(PROJECT, generated=False)
+    generated = {metric["name"]: metric for metric in kd.generated_metrics(kd.load_declarations(PROJECT), metrics, measures)}
+    # 22 ratio KPIs whose numerator and denominator each have a simple metric on their mart
+    assert len(generated) == 22
+    assert generated["win_rate"]["type_params"] == {"numerator": "won_opportunities", "denominator": "closed_opportunities"}
+    # the mart column `accounts` is the metric engagement_population_accounts
+    assert generated["engaged_account_rate"]["type_params"] == {
+        "numerator": "engaged_accounts", "denominator": "engagement_population_accounts"}
+    # hand-written: filtered to the target tiers; a numerator from another mart (ROI's cost); derived
+    assert "target_visit_rate" in metrics and "target_visit_rate" not in generated
+    assert "cost_per_sql_amount" in metrics and "cost_per_sql_amount" not in generated
+    assert metrics["roi_pct"]["type"] == "derived" and "roi_pct" not in generated
+
+    # a changed denominator in the yml: the committed metrics file no longer matches
+    for entry in ("models", "docs"):
+        shutil.copytree(PROJECT / entry, tmp_path / entry)
+    (tmp_path / kd.KPI_TARGETS_SEED).parent.mkdir(parents=True)
+    shutil.copy(PROJECT / kd.KPI_TARGETS_SEED, tmp_path / kd.KPI_TARGETS_SEED)
+    yml = tmp_path / "models/marts/kpi/close_roi/_close_roi__models.yml"
+    text = yml.read_text()
+    old = "              numerator: won_opportunities\n              denominator: closed_opportunities\n"
+    assert text.count(old) == 1
+    yml.write_text(text.replace(old, old.replace("closed_opportunities", "lost_opportunities")))
+    assert kd.check_project(tmp_path) == [
+        "win_rate (kpi_win_rate): metric win_rate's denominator sums closed_opportunities, "
+        "the declaration says lost_opportunities",
+        "models/semantic/_semantic__kpi_metrics.yml: differs from what the declarations give "
+        "(run `abm declarations --write`)",
+        "docs/kpi_catalogue.md: the KPI table differs from the declarations (run `abm declarations --write`)",
+    ]
+    assert kd.write_generated(tmp_path) == [kd.CATALOGUE, kd.GENERATED_METRICS]
+    assert kd.check_project(tmp_path) == []
+    assert "      denominator: lost_opportunities\n" in (tmp_path / kd.GENERATED_METRICS).read_text()
