@@ -173,6 +173,31 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_declarations(args: argparse.Namespace) -> int:
+    """`abm declarations`: check every place a KPI appears against its declaration (and with
+    --write, first regenerate what the declarations generate: the KPI table of
+    docs/kpi_catalogue.md and the semantic metrics of models/semantic/_semantic__kpi_metrics.yml)."""
+    from abm_warehouse.kpi_declarations import DeclarationError, check_project, load_declarations, write_generated
+    from abm_warehouse.paths import project_dir
+
+    project = project_dir()
+    try:
+        for path in write_generated(project) if args.write else []:
+            print(f"wrote {path}")
+        problems = check_project(project)
+        count = len(load_declarations(project))
+    except DeclarationError as error:
+        _error(str(error))
+        return EXIT_BAD_INPUT
+    for problem in problems:
+        print(f"  {problem}")
+    if problems:
+        _error(f"{len(problems)} disagreement(s) with the KPI declarations")
+        return EXIT_BUILD_FAILED
+    print(f"{count} KPIs declared; the scorecard, kpi_targets, semantic metrics, doc blocks and catalogue agree")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """`abm validate`: run the marts' expectation suites against a built warehouse."""
     from abm_warehouse.validation.manifest import ManifestError
@@ -278,6 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
     kpis = commands.add_parser("kpis", help="print extract reconciliation and the latest KPI scorecard")
     kpis.add_argument("--database", help="DuckDB file (default: warehouse/abm.duckdb)")
     kpis.set_defaults(handler=cmd_kpis)
+
+    declarations = commands.add_parser(
+        "declarations", help="check the KPI declarations (meta.kpi_mart) against the scorecard, metrics and docs")
+    declarations.add_argument("--write", action="store_true", help="first regenerate the catalogue's KPI table and the generated semantic metrics")
+    declarations.set_defaults(handler=cmd_declarations)
 
     validate = commands.add_parser("validate", help="check the marts with their expectation suites (great-expectations)")
     validate.add_argument("--database", help="DuckDB build file (default: warehouse/build/abm.duckdb; "

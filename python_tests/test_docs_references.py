@@ -24,7 +24,7 @@ from abm_warehouse.cli import build_parser
 from abm_warehouse.paths import project_dir
 
 ROOT = project_dir()
-DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+DOCUMENTS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").rglob("*.md"))]
 MODEL_PREFIXES = ("base_", "stg_", "int_", "dim_", "fct_", "kpi_", "audit_")
 SUFFIXES = (".sql", ".yml", ".yaml", ".md", ".py", ".csv", ".toml", ".txt", ".json", ".html", ".duckdb")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")

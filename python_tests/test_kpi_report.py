@@ -113,7 +113,7 @@ def test_report_in_chromium(report: Path, fixture_warehouse: Warehouse) -> None:
 
     # one drawn chart per KPI of the scorecard, plus the threshold and attribution charts
     kpis = {row[0] for row in fixture_warehouse.query("select distinct kpi_id from marts.kpi_scorecard")}
-    assert len(kpis) == 41  # the 41 entries of kpi_scorecard.sql's list (AI search enabled)
+    assert len(kpis) == 41  # the 41 KPIs the marts declare (meta.kpi_mart; AI search enabled)
     charts = _charts(dom)
     assert set(charts) == kpis | {"engagement_threshold", "attribution"}
     empty = []

@@ -27,6 +27,8 @@ class MartSpec:
     grain: tuple[str, ...]
     segments: tuple[str, ...] | None
     bounds: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    kpi_units: dict[str, str] = field(default_factory=dict)
+    """The unit of each KPI value column, as the mart's KPI declarations (meta.kpi_mart) give it."""
 
     @property
     def label(self) -> str:
@@ -74,6 +76,12 @@ def _segments(tests: list[dict[str, Any]], columns: tuple[str, ...]) -> tuple[st
     return SEGMENTS
 
 
+def _kpi_units(node: dict[str, Any]) -> dict[str, str]:
+    """{value column: unit} of the KPIs the mart declares (config.meta.kpi_mart.kpis)."""
+    declared = (node["config"].get("meta") or {}).get("kpi_mart") or {}
+    return {kpi["value"]: kpi["unit"] for kpi in declared.get("kpis") or [] if kpi.get("value")}
+
+
 def load_manifest(path: Path) -> dict[str, Any]:
     """Read a dbt manifest.json."""
     if not path.is_file():
@@ -102,6 +110,7 @@ def public_marts(manifest: dict[str, Any]) -> list[MartSpec]:
                 grain=_grain(node_tests),
                 segments=_segments(node_tests, columns),
                 bounds=_bounds(node_tests),
+                kpi_units=_kpi_units(node),
             )
         )
     return sorted(marts, key=lambda mart: (mart.name, mart.version or 0))

@@ -2,9 +2,11 @@
 
 - the columns are exactly the contract's columns;
 - the grain (unique / unique_combination_of_columns test) is unique and its columns non-null;
-- `_rate` columns lie in [0, 1] unless the mart's own is_between test declares other bounds
-  (net revenue retention and pipeline coverage may exceed 1);
-- `_amount` columns are >= 0 (except the differences listed in `specific`), other is_between bounds as the mart declares them;
+- each column's unit is its KPI declaration's (meta.kpi_mart) for a KPI value column, else the
+  one its name announces (`_rate`, `_amount`): rates lie in [0, 1] unless the mart's own
+  is_between test declares other bounds (net revenue retention may exceed 1); amounts, counts,
+  scores and hours are >= 0 (except the differences listed in `specific`); other is_between
+  bounds as the mart declares them;
 - `segment` takes the mart's accepted values (the four segments by default);
 - the row count equals the product of the inputs listed in `specific.EXPECTED_ROWS`.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from abm_warehouse.kpi_declarations import expected_unit
 from abm_warehouse.validation.manifest import MartSpec
 from abm_warehouse.validation.specific import (
     EXPECTED_ROWS,
@@ -21,6 +24,9 @@ from abm_warehouse.validation.specific import (
     SIGNED_AMOUNT_COLUMNS,
     describe_factors,
 )
+
+
+NON_NEGATIVE_UNITS = frozenset({"amount", "amount_per_day", "count", "score", "hours"})
 
 
 @dataclass(frozen=True)
@@ -32,12 +38,18 @@ class Check:
 
 
 def _bounds(mart: MartSpec, column: str) -> tuple[float | None, float | None] | None:
-    """A column's allowed range: the mart's is_between test, else the naming convention."""
+    """A column's allowed range: the mart's is_between test, else what the column's unit allows.
+
+    The unit is the KPI declaration's for a KPI value column (meta.kpi_mart), else the one the
+    column's name announces (`_rate`, `_amount`). A rate is a fraction in [0, 1]; counts,
+    scores, hours and amounts are >= 0; a ratio or a percentage has no default range.
+    """
     declared = mart.bounds.get(column)
-    if column.endswith("_rate"):
-        # The mart's own bounds win: net revenue retention and coverage rates may exceed 1.
+    unit = mart.kpi_units.get(column) or expected_unit(column)
+    if unit == "rate":
+        # The mart's own bounds win: net revenue retention may exceed 1.
         return declared if declared is not None else (0, 1)
-    if column.endswith("_amount") and column not in SIGNED_AMOUNT_COLUMNS.get(mart.name, frozenset()):
+    if unit in NON_NEGATIVE_UNITS and column not in SIGNED_AMOUNT_COLUMNS.get(mart.name, frozenset()):
         low, high = declared if declared is not None else (None, None)
         return (0 if low is None else max(0, low), high)
     return declared

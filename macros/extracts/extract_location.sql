@@ -84,19 +84,15 @@
 {%- endmacro %}
 
 
-{#- KPI marts whose numbers mean nothing without a system: mart -> the systems it needs. -#}
+{#- KPI marts whose numbers mean nothing without a system: mart -> the systems it needs, from
+    `needs_systems` in each KPI mart's declaration (`config.meta.kpi_mart`, abm_kpi_declarations).
+    Known when dbt executes (empty at parse time). -#}
 {% macro abm_kpis_needing_systems() -%}
-    {{ return({
-        'kpi_intent_signal_detection': ['intent'],
-        'kpi_target_account_visit_rate': ['web'],
-        'kpi_speed_to_lead': ['marketing'],
-        'kpi_retention_expansion': ['billing'],
-        'kpi_customer_lifetime_value': ['billing'],
-        'kpi_cost_per_sql': ['linkedin_ads', 'google_ads'],
-        'kpi_customer_acquisition_cost': ['linkedin_ads', 'google_ads'],
-        'kpi_abm_roi': ['linkedin_ads', 'google_ads'],
-        'kpi_ai_answer_citation_rate': ['ai_search'],
-    }) }}
+    {%- set needing = {} -%}
+    {%- for kpi in abm_kpi_declarations() if kpi.needs_systems -%}
+        {%- do needing.update({kpi.mart: kpi.needs_systems}) -%}
+    {%- endfor -%}
+    {{ return(needing) }}
 {%- endmacro %}
 
 
