@@ -30,6 +30,16 @@ BASE_MODELS_GLOB = "models/staging/*/base/base_*.sql"
 STAGING_MODELS_GLOB = "models/staging/*/stg_*.sql"
 _READS_EXTRACT = re.compile(r"(?:base_extract|select_extract)\(\s*'(\w+)'\s*,\s*'(\w+)'")
 
+COLUMN_TYPES = frozenset({
+    "text", "code", "integer", "number", "money", "date", "month", "timestamp", "boolean",
+    "currency", "stage", "domain", "email", "deleted_flag",
+})
+COLUMN_KEYS = frozenset({
+    "required", "type", "as", "case", "values", "pattern", "range", "micros", "default",
+    "event_date", "date_as", "domain_as", "valid_as", "key_readable",
+})
+TABLE_KEYS = frozenset({"optional", "key", "key_column", "modified_at", "versioned_by", "reject_order"})
+
 HEADER = """{#- GENERATED from the sources YAML files by `python -m abm_warehouse.base_contract`: do not
     edit; edit models/staging/<system>/_<system>__sources.yml and run that command again (a test
     fails while the two differ).
@@ -96,6 +106,7 @@ def base_layer_contract(root: Path | None = None) -> list[dict[str, Any]]:
                         " or no staging model reading it"
                     )
                 table_meta = _meta(table)
+                _check_declaration(f"{key[0]}__{key[1]}", path, table_meta, table.get("columns") or [])
                 extracts.append({
                     "source": key[0],
                     "table": key[1],
@@ -109,6 +120,37 @@ def base_layer_contract(root: Path | None = None) -> list[dict[str, Any]]:
                     ],
                 })
     return extracts
+
+
+def _check_declaration(
+    extract_name: str, path: Path, table_meta: dict[str, Any], columns: list[dict[str, Any]]
+) -> None:
+    """Fail, naming the extract and the column, on a meta key or type the base layer does not know."""
+    names = [str(column.get("name", "")).lower() for column in columns]
+    where = f"Extract {extract_name} ({path})"
+    unknown = sorted(set(table_meta) - TABLE_KEYS)
+    if unknown:
+        raise ContractError(f"{where}: unknown table meta {unknown}; known: {sorted(TABLE_KEYS)}")
+    key = table_meta.get("key") or []
+    if not key:
+        raise ContractError(f"{where}: declares no key (config: meta: key: [<column>, ...])")
+    if len(key) > 1 and not table_meta.get("key_column"):
+        raise ContractError(f"{where}: a key of several columns needs key_column (the name of the joined key)")
+    for field in ("modified_at", "versioned_by"):
+        if table_meta.get(field) and table_meta[field] not in names:
+            raise ContractError(f"{where}: {field} names '{table_meta[field]}', which is not a declared column")
+    for name in [*key, *(table_meta.get("reject_order") or [])]:
+        if name not in names:
+            raise ContractError(f"{where}: '{name}' (key or reject_order) is not a declared column")
+    for column, name in zip(columns, names):
+        meta = _meta(column)
+        unknown = sorted(set(meta) - COLUMN_KEYS)
+        if unknown:
+            raise ContractError(f"{where}, column '{name}': unknown meta {unknown}; known: {sorted(COLUMN_KEYS)}")
+        if meta.get("type", "text") not in COLUMN_TYPES:
+            raise ContractError(
+                f"{where}, column '{name}': unknown type '{meta['type']}'; known: {sorted(COLUMN_TYPES)}"
+            )
 
 
 def render_contract_macro(root: Path | None = None) -> str:
