@@ -122,7 +122,9 @@ parsed as (
         {%- for extra_name, extra_sql in column.parsed_extras %}
         {{ extra_sql }} as {{ extra_name }},
         {%- endfor %}
+        {%- if column.type != 'text' or column in key_columns %}
         nullif(trim({{ column.name }}), '') as {{ column.raw }},
+        {%- endif %}
         {%- endfor %}
         {%- for column in deletion_flags %}
         coalesce({{ parse_boolean(column.name) }}, false){{ ' or' if not loop.last }}
