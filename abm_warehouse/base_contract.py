@@ -157,7 +157,10 @@ def render_contract_macro(root: Path | None = None) -> str:
     """The text of macros/staging/extract_contract.sql for the project's sources YAML."""
     lines = [HEADER, "{% macro abm_extract_contract() -%}", "    {{ return(["]
     for extract in base_layer_contract(root):
-        lines.append(f"        {_jinja_literal(extract)},")
+        header = {key: value for key, value in extract.items() if key != "columns"}
+        lines.append(f"        {_jinja_literal(header)[:-1]}, 'columns': [")
+        lines += [f"            {_jinja_literal(column)}," for column in extract["columns"]]
+        lines.append("        ]},")
     lines += ["    ]) }}", "{%- endmacro %}", ""]
     return "\n".join(lines)
 
