@@ -54,14 +54,9 @@ def model_name_matches_layer(model: Model) -> RuleViolation | None:
 
 
 @rule(severity=Severity.CRITICAL)
-def has_primary_key_test(model: Model, exceptions: list[str] | None = None) -> RuleViolation | None:
-    """Every model's primary key is tested: a column `unique` test or unique_combination_of_columns.
-
-    `exceptions` (pyproject.toml) lists the models still waiting for their test: known debt,
-    shrink it, never grow it.
-    """
-    if model.name in (exceptions or []):
-        return None
+def has_primary_key_test(model: Model) -> RuleViolation | None:
+    """Every model, without exception, has its primary key tested: a column `unique` test or
+    unique_combination_of_columns (a base model: `_source_row_number`, one row per raw row)."""
     if any(test.type in PRIMARY_KEY_TESTS for test in model.tests):
         return None
     if any(test.type in PRIMARY_KEY_TESTS for column in model.columns for test in column.tests):

@@ -5,20 +5,17 @@
     page view dated 2031, even future dates in up to half of the event extracts, cannot drag
     every KPI into empty months. The rule reads the data only, never the wall clock. -#}
 {#- extract, source system, source table, event column, and whether it holds a date or a
-    timestamp (macros/staging/latest_event_dates.sql reads each source that is switched on) -#}
-{%- set event_columns = [
-    ('web__event', 'web', 'event', 'event_at', 'timestamp'),
-    ('marketing__email_event', 'marketing', 'email_event', 'created_at', 'timestamp'),
-    ('marketing__form_submission', 'marketing', 'form_submission', 'submitted_at', 'timestamp'),
-    ('intent__signal', 'intent', 'signal', 'signal_date', 'date'),
-    ('crm__task', 'crm', 'task', 'activity_date', 'date'),
-    ('crm__event', 'crm', 'event', 'start_date_time', 'timestamp'),
-    ('crm__opportunity', 'crm', 'opportunity', 'created_date', 'timestamp'),
-    ('crm__opportunity_history', 'crm', 'opportunity_history', 'created_date', 'timestamp'),
-    ('crm__campaign_member', 'crm', 'campaign_member', 'created_date', 'timestamp'),
-    ('linkedin_ads__campaign_stats', 'linkedin_ads', 'campaign_stats', 'day', 'date'),
-    ('google_ads__campaign_stats', 'google_ads', 'campaign_stats', 'date', 'date'),
-] -%}
+    timestamp: every column the sources YAML marks `event_date: true`
+    (macros/staging/latest_event_dates.sql reads each source that is switched on) -#}
+{%- set event_columns = [] -%}
+{%- for extract in abm_extract_contract() -%}
+    {%- for column in extract.columns if column.meta.get('event_date') -%}
+        {%- do event_columns.append((
+            extract.source ~ '__' ~ extract.table, extract.source, extract.table, column.name,
+            'timestamp' if column.meta.get('type') == 'timestamp' else 'date',
+        )) -%}
+    {%- endfor -%}
+{%- endfor -%}
 
 with
 
