@@ -212,11 +212,12 @@ def _apply_defect(extract: str, row: dict, reason: str, column: str, variant: in
 
 
 def plant_dirt(extract: str, frame: pd.DataFrame, streams: Streams, ledger: Ledger,
-               protected: set[str] | None = None) -> pd.DataFrame:
+               protected: set[str] | None = None, chunk: int = 0) -> pd.DataFrame:
     """Return `frame` with the extract's planted dirt (text cells, None when empty).
 
     Each planted row starts from a different clean row. Counts go to `ledger`; `protected`
-    holds values of the first key column whose rows must stay untouched.
+    holds values of the first key column whose rows must stay untouched. An extract written
+    in chunks gets its dirt per chunk: chunk `n` > 0 draws from the stream `dirt:<extract>:<n>`.
     """
     spec = EXTRACTS[extract]
     columns = {c: frame[c].to_numpy(dtype=object, na_value=None).copy() for c in frame.columns}
@@ -224,7 +225,7 @@ def plant_dirt(extract: str, frame: pd.DataFrame, streams: Streams, ledger: Ledg
     n_rows = len(frame)
     if not plan or n_rows == 0:
         return pd.DataFrame(columns, columns=list(frame.columns))
-    rng = streams(f"dirt:{extract}")
+    rng = streams(f"dirt:{extract}" + (f":{chunk}" if chunk else ""))
     key = spec.key[0]
     protected_rows = np.array([v in (protected or set()) for v in columns[key]], dtype=bool)
     order = rng.permutation(np.flatnonzero(~protected_rows))
