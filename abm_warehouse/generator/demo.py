@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from collections.abc import Iterator
@@ -50,7 +51,14 @@ class _Progress:
 
     def __call__(self, message: str) -> None:
         if self.enabled:
-            print(f"[demo +{time.monotonic() - self.started:6.1f}s] {message}", flush=True)
+            print(f"[demo +{time.monotonic() - self.started:6.1f}s {_peak_rss_mib():6.0f} MiB peak] {message}",
+                  flush=True)
+
+
+def _peak_rss_mib() -> float:
+    """The process's peak resident memory so far (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (2**20 if sys.platform == "darwin" else 1024)
 
 
 class Chunks:

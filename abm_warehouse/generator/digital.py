@@ -222,8 +222,8 @@ def _traffic_sources(rng: np.random.Generator, n: int, plan_slugs: dict[str, lis
     return {"utm_source": source, "utm_medium": medium, "utm_campaign": campaign, "referrer": referrer}
 
 
-WEB_CHUNK_ACCOUNTS = 2500
-"""Accounts whose web sessions are generated together: one chunk at scale 1 to about 6."""
+WEB_CHUNK_ACCOUNTS = 1000
+"""Accounts whose web sessions are generated together: one chunk up to scale 2."""
 
 
 def iter_web_event_chunks(world: World, people: People, plan_slugs: dict[str, list[str]]
@@ -403,8 +403,8 @@ def email_sends(world: World) -> list[EmailSend]:
     return sends
 
 
-EMAIL_CHUNK_PERSON_SENDS = 2_000_000
-"""People x sends drawn together: one chunk at scale 1 to about 6, one send a chunk at 500."""
+EMAIL_CHUNK_PERSON_SENDS = 1_000_000
+"""People x sends drawn together: one chunk up to about scale 3, one send a chunk from about 250."""
 
 
 def iter_email_event_chunks(world: World, people: People) -> Iterator[pd.DataFrame]:
@@ -497,8 +497,8 @@ def _email_event_chunk(world: World, people: People, rng: np.random.Generator,
 
 
 # --- Intent ----------------------------------------------------------------------------------
-INTENT_CHUNK_DOMAINS = 4000
-"""Company domains whose intent signals are generated together: one chunk up to scale 7."""
+INTENT_CHUNK_DOMAINS = 2000
+"""Company domains whose intent signals are generated together: one chunk up to scale 3."""
 
 
 def build_intent_signals(world: World) -> tuple[pd.DataFrame, list[Signal]]:
