@@ -125,7 +125,8 @@ def run_scale(scale: float, fmt: str, scratch: Path, extracts: Path | None, skip
     result.update(handwritten_seconds=round(seconds, 1), handwritten_peak_rss_mib=round(rss))
     run_target = scratch / f"dbt_run_{scale:g}"
     build_database = build_dir / WAREHOUSE_FILE_NAME
-    seconds, rss = timed(["dbt", "run", *vars_args(user_vars("raw"))], env=dbt_run_environment(build_database, run_target))
+    dbt = str(Path(sys.executable).parent / "dbt")
+    seconds, rss = timed([dbt, "run", *vars_args(user_vars("raw"))], env=dbt_run_environment(build_database, run_target))
     result.update(dbt_run_seconds=round(seconds, 1), dbt_run_peak_rss_mib=round(rss),
                   dbt_run_node_seconds=node_seconds(run_target / "run_results.json"),
                   dbt_run_slowest_nodes=slowest_nodes(run_target / "run_results.json"))
@@ -149,7 +150,6 @@ def main(argv: list[str] | None = None) -> int:
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="abm-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
     results_file = PROJECT_DIR / "benchmarks" / "results.jsonl"
-    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     try:
         for scale in args.scales:
             print(f"scale {scale:g}: generating and building in {scratch} ...", flush=True)
