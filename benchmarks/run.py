@@ -16,7 +16,8 @@ For each scale it
 Results are appended as JSON lines to benchmarks/results.jsonl (not committed) and the slowest
 nodes printed; benchmarks/RESULTS.md holds the figures we measured, with the machine they were
 measured on. `--extracts-dir` reuses extracts generated earlier (the folder of one scale),
-`--skip-build` times only the generator.
+`--skip-build` times only the generator, `--reuse` (with `--scratch`) takes the extracts and build
+of an earlier run in that folder.
 """
 
 from __future__ import annotations
@@ -93,31 +94,41 @@ def dbt_run_environment(build_database: Path, target_dir: Path) -> dict[str, str
                                 log_path=target_dir / "logs"))
 
 
-def run_scale(scale: float, fmt: str, scratch: Path, extracts: Path | None, skip_build: bool) -> dict[str, Any]:
-    """Generate and build one scale; return its measurements."""
+def run_scale(scale: float, fmt: str, scratch: Path, extracts: Path | None, skip_build: bool,
+              reuse: bool = False) -> dict[str, Any]:
+    """Generate and build one scale; return its measurements (`reuse`: take the extracts and
+    build of an earlier run in the same scratch folder)."""
+    from abm_warehouse.dbt import _DBT_ENTRY_POINT
     from abm_warehouse.extract_vars import user_vars, vars_args
     from abm_warehouse.paths import WAREHOUSE_FILE_NAME
 
     result: dict[str, Any] = {"scale": scale, "format": fmt, "machine": f"{platform.machine()}, "
                               f"{platform.python_version()}", "cores": os.cpu_count(),
                               "load_average_at_start": round(os.getloadavg()[0], 1)}
-    if extracts is None:
+    build_dir = scratch / f"build_{scale:g}"
+    measured = build_dir / "benchmark_build.json"
+    if reuse and measured.exists():
+        # a rerun after a later step failed: the extracts and the build are there already
+        result.update(json.loads(measured.read_text(encoding="utf-8")))
+        extracts = Path(result["extracts"])
+    elif extracts is None:
         extracts = scratch / f"extracts_{scale:g}"
         seconds, rss = timed(ABM + ["generate", "--out", str(extracts), "--scale", str(scale), "--format", fmt])
         result.update(generate_seconds=round(seconds, 1), generate_peak_rss_mib=round(rss))
     rows = count_rows(extracts, fmt)
-    result.update(extract_rows=sum(rows.values()), web_events=rows.get("web__event"))
+    result.update(extract_rows=sum(rows.values()), web_events=rows.get("web__event"), extracts=str(extracts))
     if skip_build:
         return result
 
-    build_dir = scratch / f"build_{scale:g}"
-    published = scratch / f"published_{scale:g}" / WAREHOUSE_FILE_NAME
-    seconds, rss = timed(ABM + ["build", "--extracts", str(extracts), "--build-dir", str(build_dir),
-                                "--publish-to", str(published)])
-    result.update(build_seconds=round(seconds, 1), build_peak_rss_mib=round(rss),
-                  duckdb_file_mib=round(published.stat().st_size / 2**20, 1) if published.exists() else None,
-                  build_node_seconds=node_seconds(build_dir / "target" / "run_results.json"),
-                  build_slowest_nodes=slowest_nodes(build_dir / "target" / "run_results.json"))
+    if "build_seconds" not in result:
+        published = scratch / f"published_{scale:g}" / WAREHOUSE_FILE_NAME
+        seconds, rss = timed(ABM + ["build", "--extracts", str(extracts), "--build-dir", str(build_dir),
+                                    "--publish-to", str(published)])
+        result.update(build_seconds=round(seconds, 1), build_peak_rss_mib=round(rss),
+                      duckdb_file_mib=round(published.stat().st_size / 2**20, 1) if published.exists() else None,
+                      build_node_seconds=node_seconds(build_dir / "target" / "run_results.json"),
+                      build_slowest_nodes=slowest_nodes(build_dir / "target" / "run_results.json"))
+        measured.write_text(json.dumps(result), encoding="utf-8")
 
     # Back to back, so that both see the same load: the hand-written script, then dbt run.
     seconds, rss = timed([sys.executable, str(PROJECT_DIR / "benchmarks" / "handwritten_kpis.py"),
@@ -125,8 +136,8 @@ def run_scale(scale: float, fmt: str, scratch: Path, extracts: Path | None, skip
     result.update(handwritten_seconds=round(seconds, 1), handwritten_peak_rss_mib=round(rss))
     run_target = scratch / f"dbt_run_{scale:g}"
     build_database = build_dir / WAREHOUSE_FILE_NAME
-    dbt = str(Path(sys.executable).parent / "dbt")
-    seconds, rss = timed([dbt, "run", *vars_args(user_vars("raw"))], env=dbt_run_environment(build_database, run_target))
+    seconds, rss = timed([sys.executable, "-c", _DBT_ENTRY_POINT, "run", *vars_args(user_vars("raw"))],
+                         env=dbt_run_environment(build_database, run_target))
     result.update(dbt_run_seconds=round(seconds, 1), dbt_run_peak_rss_mib=round(rss),
                   dbt_run_node_seconds=node_seconds(run_target / "run_results.json"),
                   dbt_run_slowest_nodes=slowest_nodes(run_target / "run_results.json"))
@@ -145,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scratch", type=Path, default=None, help="scratch folder (default: a new temp folder)")
     parser.add_argument("--skip-build", action="store_true", help="only generate (generator time and memory)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the extracts and build an earlier run left in --scratch")
     args = parser.parse_args(argv)
 
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="abm-bench-"))
@@ -153,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for scale in args.scales:
             print(f"scale {scale:g}: generating and building in {scratch} ...", flush=True)
-            result = run_scale(scale, args.format, scratch, args.extracts_dir, args.skip_build)
+            result = run_scale(scale, args.format, scratch, args.extracts_dir, args.skip_build, args.reuse)
             print(json.dumps(result, indent=1), flush=True)
             with results_file.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(result) + "\n")

@@ -15,6 +15,8 @@ activity, MQL/SQL, conversion, campaign and target-list dates are plain dates.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -37,9 +39,19 @@ from .timeline import (
 from .world import Account, Contact, World, pick
 
 
-def _frame(extract: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows (dicts; missing keys become empty) as a frame with exactly the contract columns."""
-    return pd.DataFrame(rows, columns=list(EXTRACTS[extract].columns))
+def _frame(extract: str, rows: Iterable[dict]) -> pd.DataFrame:
+    """Rows (dicts; missing keys become empty) as a frame with exactly the contract columns.
+
+    The rows are read one at a time into one list per column, so a generator of rows is never
+    held as a list of dicts (a dict per row costs more than its values).
+    """
+    columns = list(EXTRACTS[extract].columns)
+    values: dict[str, list] = {column: [] for column in columns}
+    for row in rows:
+        for column in columns:
+            values[column].append(row.get(column))
+    return pd.DataFrame({column: pd.Series(values.pop(column), dtype=object) for column in columns},
+                        columns=columns)
 
 
 def _money(value: float | None) -> str | None:
@@ -70,22 +82,26 @@ def build_accounts(world: World) -> pd.DataFrame:
 
 def build_contacts(world: World) -> pd.DataFrame:
     extract = "crm__contact"
-    return _frame(extract, [{
+    return _frame(extract, ({
         "id": c.id, "account_id": world.accounts[c.account].id if c.has_account_id else None,
         "email": c.email, "first_name": c.first_name, "last_name": c.last_name,
         "title": c.title, "department": c.department, "buying_role": c.buying_role,
         "lead_source": c.lead_source, "mql_date": fmt_date(c.mql_s), "sql_date": fmt_date(c.sql_s),
         "created_date": fmt_ts(c.created_s), "last_modified_date": fmt_ts(c.modified_s),
         "is_deleted": boolean_text(False, extract),
-    } for c in world.contacts])
+    } for c in world.contacts))
 
 
 def build_leads(world: World) -> pd.DataFrame:
+    return _frame("crm__lead", _lead_rows(world))
+
+
+def _lead_rows(world: World) -> Iterator[dict]:
+    """The rows of `build_leads`, one at a time."""
     extract = "crm__lead"
-    rows = []
     for lead in world.leads:
         converted = lead.converted_contact is not None
-        rows.append({
+        yield {
             "id": lead.id, "email": lead.email, "company": lead.company, "website": lead.website,
             "title": lead.title, "status": lead.status, "lead_source": lead.lead_source,
             "is_converted": boolean_text(converted, extract),
@@ -95,8 +111,7 @@ def build_leads(world: World) -> pd.DataFrame:
             "converted_opportunity_id": lead.converted_opportunity_id,
             "mql_date": fmt_date(lead.mql_s), "sql_date": fmt_date(lead.sql_s),
             "created_date": fmt_ts(lead.created_s), "is_deleted": boolean_text(False, extract),
-        })
-    return _frame(extract, rows)
+        }
 
 
 def build_target_accounts(world: World) -> pd.DataFrame:
@@ -179,7 +194,13 @@ def build_campaign_members(world: World) -> pd.DataFrame:
     persons = [(c, c.account, c.created_s, c.propensity, True) for c in world.contacts]
     persons += [(lead, lead.account, lead.created_s, lead.propensity, False)
                 for lead in world.leads if lead.converted_s is None]
-    rows = []
+    return _frame(extract, _campaign_member_rows(world, extract, rng, persons))
+
+
+def _campaign_member_rows(world: World, extract: str, rng: np.random.Generator,
+                          persons: list[tuple]) -> Iterator[dict]:
+    """The rows of `build_campaign_members`, one at a time."""
+    members = 0
     for campaign in world.campaigns:
         start_s, end_s = to_seconds(campaign.start), min(to_seconds(campaign.end) + DAY - 1, END_S)
         week = max(0, (start_s - week_start_s(0)) // WEEK)
@@ -207,16 +228,16 @@ def build_campaign_members(world: World) -> pd.DataFrame:
             else:
                 created = max(START_S, start_s - int(rng.integers(0, 20 * DAY)))
                 responded_s = int(rng.integers(start_s, end_s + 1)) if responded else None
-            rows.append({
-                "id": salesforce_id("campaign_member", len(rows)), "campaign_id": campaign.id,
+            yield {
+                "id": salesforce_id("campaign_member", members), "campaign_id": campaign.id,
                 "contact_id": person.id if is_contact else None,
                 "lead_id": None if is_contact else person.id,
                 "status": responded_status if responded else invited_status,
                 "has_responded": boolean_text(responded, extract),
                 "first_responded_date": fmt_date(responded_s), "created_date": fmt_ts(created),
                 "is_deleted": boolean_text(False, extract),
-            })
-    return _frame(extract, rows)
+            }
+            members += 1
 
 
 # --- Sales activities ------------------------------------------------------------------------
@@ -381,7 +402,15 @@ class _Activities:
         for n, row in enumerate(events):
             row["id"] = salesforce_id("event", n)
             row["is_deleted"] = boolean_text(False, "crm__event")
-        return {"crm__task": _frame("crm__task", tasks), "crm__event": _frame("crm__event", events)}
+        self.tasks, self.events = [], []
+        return {"crm__task": _frame("crm__task", _drained(tasks)), "crm__event": _frame("crm__event", _drained(events))}
+
+
+def _drained(rows: list[dict]) -> Iterator[dict]:
+    """The rows of a list, each let go as soon as it is read."""
+    for i in range(len(rows)):
+        row, rows[i] = rows[i], None
+        yield row
 
 
 def build_activities(world: World, sales: Sales, signals: list[Signal]) -> dict[str, pd.DataFrame]:
