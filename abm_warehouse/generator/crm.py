@@ -46,12 +46,28 @@ def _frame(extract: str, rows: Iterable[dict]) -> pd.DataFrame:
     held as a list of dicts (a dict per row costs more than its values).
     """
     columns = list(EXTRACTS[extract].columns)
+    blocks: list[pd.DataFrame] = []
     values: dict[str, list] = {column: [] for column in columns}
-    for row in rows:
+
+    def to_block() -> None:
+        # text columns (pandas' string type): far smaller than Python strings
+        blocks.append(pd.DataFrame({column: pd.Series(values[column], dtype="str") for column in columns},
+                                   columns=columns))
+        for column in columns:
+            values[column] = []
+
+    for number, row in enumerate(rows, start=1):
         for column in columns:
             values[column].append(row.get(column))
-    return pd.DataFrame({column: pd.Series(values.pop(column), dtype=object) for column in columns},
-                        columns=columns)
+        if number % FRAME_BLOCK_ROWS == 0:
+            to_block()
+    if not blocks or values[columns[0]]:
+        to_block()
+    return blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
+
+
+FRAME_BLOCK_ROWS = 50_000
+"""Rows read as Python values before they are stored as text columns."""
 
 
 def _money(value: float | None) -> str | None:
@@ -247,8 +263,9 @@ class _Activities:
     def __init__(self, world: World) -> None:
         self.world = world
         self.rng = world.streams("activities")
-        self.tasks: list[dict] = []
-        self.events: list[dict] = []
+        # rows as tuples in the order of TASK_FIELDS / EVENT_FIELDS (a dict per row costs more)
+        self.tasks: list[tuple] = []
+        self.events: list[tuple] = []
         self.sdrs = [u.id for u in world.users_with_role("SDR", "BDR")]
         self.aes = [u.id for u in world.users_with_role("AE")]
         self.csms = [u.id for u in world.users_with_role("CSM")] or self.aes
@@ -267,23 +284,19 @@ class _Activities:
         if at_s > END_S or at_s < START_S:
             return
         due_s = at_s + (int(self.rng.integers(1, 4)) * DAY if self.rng.random() < 0.1 else 0)
-        self.tasks.append({
-            "who_id": who_id, "what_id": what_id or (account.id if account else None),
-            "account_id": account.id if account else None, "owner_id": owner, "type": task_type,
-            "subject": f"{task_type}: {subject}", "activity_date": fmt_date(min(due_s, END_S)),
-            "created_date": fmt_ts(at_s), "_at": at_s,
-        })
+        self.tasks.append((
+            at_s, owner, f"{task_type}: {subject}", who_id, what_id or (account.id if account else None),
+            account.id if account else None, task_type, fmt_date(min(due_s, END_S)), fmt_ts(at_s),
+        ))
 
     def event(self, booked_s: int, start_s: int, account: Account, who_id: str | None,
               what_id: str | None, owner: str, event_type: str, subject: str) -> None:
         if start_s > END_S or booked_s < START_S:
             return
-        self.events.append({
-            "who_id": who_id, "what_id": what_id or account.id, "account_id": account.id,
-            "owner_id": owner, "type": event_type, "subject": subject,
-            "start_date_time": fmt_ts(start_s), "created_date": fmt_ts(min(booked_s, start_s)),
-            "_at": start_s,
-        })
+        self.events.append((
+            start_s, owner, subject, who_id, what_id or account.id, account.id, event_type,
+            fmt_ts(start_s), fmt_ts(min(booked_s, start_s)),
+        ))
 
     # --- the three sources of activity -----------------------------------------------------
     def respond_to_signals(self, signals: list[Signal]) -> None:
@@ -394,23 +407,29 @@ class _Activities:
             at += int(rng.integers(5, 13)) * DAY + int(rng.integers(0, 8 * HOUR))
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        tasks = sorted(self.tasks, key=lambda r: (r["_at"], r["owner_id"] or "", r["subject"]))
-        events = sorted(self.events, key=lambda r: (r["_at"], r["owner_id"] or "", r["subject"]))
-        for n, row in enumerate(tasks):
-            row["id"] = salesforce_id("task", n)
-            row["is_deleted"] = boolean_text(False, "crm__task")
-        for n, row in enumerate(events):
-            row["id"] = salesforce_id("event", n)
-            row["is_deleted"] = boolean_text(False, "crm__event")
+        tasks = sorted(self.tasks, key=lambda r: (r[0], r[1] or "", r[2]))
+        events = sorted(self.events, key=lambda r: (r[0], r[1] or "", r[2]))
         self.tasks, self.events = [], []
-        return {"crm__task": _frame("crm__task", _drained(tasks)), "crm__event": _frame("crm__event", _drained(events))}
+        return {"crm__task": _frame("crm__task", _activity_rows(tasks, "task", TASK_FIELDS)),
+                "crm__event": _frame("crm__event", _activity_rows(events, "event", EVENT_FIELDS))}
 
 
-def _drained(rows: list[dict]) -> Iterator[dict]:
-    """The rows of a list, each let go as soon as it is read."""
-    for i in range(len(rows)):
-        row, rows[i] = rows[i], None
+TASK_FIELDS = ("_at", "owner_id", "subject", "who_id", "what_id", "account_id", "type", "activity_date",
+               "created_date")
+EVENT_FIELDS = ("_at", "owner_id", "subject", "who_id", "what_id", "account_id", "type", "start_date_time",
+                "created_date")
+
+
+def _activity_rows(rows: list[tuple], kind: str, fields: tuple[str, ...]) -> Iterator[dict]:
+    """Sorted activity tuples as rows with their ids, each tuple let go as soon as it is read."""
+    extract = f"crm__{kind}"
+    for n in range(len(rows)):
+        row, rows[n] = dict(zip(fields, rows[n])), None
+        row["id"] = salesforce_id(kind, n)
+        row["is_deleted"] = boolean_text(False, extract)
         yield row
+
+
 
 
 def build_activities(world: World, sales: Sales, signals: list[Signal]) -> dict[str, pd.DataFrame]:
