@@ -274,8 +274,9 @@ def plant_dirt(extract: str, frame: pd.DataFrame, streams: Streams, ledger: Ledg
         for c, values in changed.items():
             column_values = table[c].to_numpy(dtype=object, na_value=None).copy()
             column_values[list(values)] = list(values.values())
-            table[c] = pd.Series(column_values, dtype=object)
+            table[c] = pd.Series(column_values, dtype="str")
     if appended:
-        table = pd.concat([table, pd.DataFrame(appended, columns=list(frame.columns), dtype=object)],
+        # text columns like the frame's: mixing in Python objects would turn every column into them
+        table = pd.concat([table.astype("str"), pd.DataFrame(appended, columns=list(frame.columns), dtype="str")],
                           ignore_index=True)
     return table
