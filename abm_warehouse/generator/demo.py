@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import time
 from collections.abc import Iterator
@@ -56,7 +55,11 @@ class _Progress:
 
 
 def _peak_rss_mib() -> float:
-    """The process's peak resident memory so far (Linux reports KiB, macOS bytes)."""
+    """The process's peak resident memory so far (Linux reports KiB, macOS bytes; 0 elsewhere)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (2**20 if sys.platform == "darwin" else 1024)
 
