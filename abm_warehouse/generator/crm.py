@@ -203,21 +203,41 @@ RESPONSE_FLOW = {
 }
 
 
+CAMPAIGN_MEMBER_CHUNK_PEOPLE = 50_000
+"""Above this many people (about scale 12), campaign members are written one campaign at a time."""
+
+
 def build_campaign_members(world: World) -> pd.DataFrame:
     """Members of each campaign: invited people, some of whom respond."""
+    return pd.concat(list(iter_campaign_member_chunks(world)), ignore_index=True)
+
+
+def iter_campaign_member_chunks(world: World) -> Iterator[pd.DataFrame]:
+    """Members of each campaign, as one frame or, for a large world, one frame per campaign.
+
+    The rows are drawn from one random stream in the same order either way: chunking changes
+    only how the caller plants dirt and orders rows (per chunk).
+    """
     extract = "crm__campaign_member"
     rng = world.streams("campaign-members")
     persons = [(c, c.account, c.created_s, c.propensity, True) for c in world.contacts]
     persons += [(lead, lead.account, lead.created_s, lead.propensity, False)
                 for lead in world.leads if lead.converted_s is None]
-    return _frame(extract, _campaign_member_rows(world, extract, rng, persons))
+    if len(persons) <= CAMPAIGN_MEMBER_CHUNK_PEOPLE:
+        yield _frame(extract, _campaign_member_rows(world, extract, rng, persons, world.campaigns))
+        return
+    first_member = 0
+    for campaign in world.campaigns:
+        frame = _frame(extract, _campaign_member_rows(world, extract, rng, persons, [campaign], first_member))
+        first_member += len(frame)
+        yield frame
 
 
 def _campaign_member_rows(world: World, extract: str, rng: np.random.Generator,
-                          persons: list[tuple]) -> Iterator[dict]:
-    """The rows of `build_campaign_members`, one at a time."""
-    members = 0
-    for campaign in world.campaigns:
+                          persons: list[tuple], campaigns: list, first_member: int = 0) -> Iterator[dict]:
+    """The rows of the members of `campaigns`, one at a time, numbered from `first_member`."""
+    members = first_member
+    for campaign in campaigns:
         start_s, end_s = to_seconds(campaign.start), min(to_seconds(campaign.end) + DAY - 1, END_S)
         week = max(0, (start_s - week_start_s(0)) // WEEK)
         pool, weights = [], []

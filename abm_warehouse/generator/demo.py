@@ -126,7 +126,8 @@ def iter_extracts(world: World, plan: AdsPlan,
         "marketing__email_event", ((frame, []) for frame in digital.iter_email_event_chunks(world, people)))
     yield "ai_search__answer_check", digital.build_ai_answer_checks(world)
     progress("digital extracts built")
-    yield "crm__campaign_member", crm.build_campaign_members(world)
+    yield "crm__campaign_member", Chunks(
+        "crm__campaign_member", ((frame, []) for frame in crm.iter_campaign_member_chunks(world)))
     yield from crm.build_activities(world, sales, web_signals + form_signals + intent_signals).items()
     progress("CRM activities built")
     yield from build_linkedin(world, plan).items()
