@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from abm_warehouse.generator import demo
+from abm_warehouse.generator import demo, digital
 from abm_warehouse.generator.contract import BOOLEAN_SPELLINGS, EXTRACTS
 from abm_warehouse.generator.dirt import DIRT_PLAN
 from abm_warehouse.generator.output import file_columns
@@ -96,6 +96,32 @@ def test_committed_demo_is_up_to_date(fresh: tuple[Path, dict[str, int]]) -> Non
         f"seeds/demo is stale for {stale}: run "
         "`python -m abm_warehouse.generator.demo --out seeds/demo` and commit the result"
     )
+
+
+def test_chunked_extracts_keep_keys_unique_and_count_their_dirt(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large worlds write web events, email events and intent signals chunk by chunk (each from
+    its own random stream, dirt planted per chunk): ids continue across chunks and every planted
+    defect is still counted. Smaller chunk sizes make scale 1 take that path."""
+    monkeypatch.setattr(digital, "WEB_CHUNK_ACCOUNTS", 100)  # 408 accounts: 5 chunks
+    monkeypatch.setattr(digital, "EMAIL_CHUNK_PERSON_SENDS", 50_000)  # ~4,300 people: 11 sends a chunk
+    monkeypatch.setattr(digital, "INTENT_CHUNK_DOMAINS", 150)  # ~550 domains: 4 chunks
+    counts = demo.generate(tmp_path, scale=1.0, fmt="parquet", verbose=False)
+    planted = json.loads((tmp_path / demo.PLANTED_DIRT_FILE).read_text(encoding="utf-8"))["extracts"]
+    for extract, key in (("web__event", "event_id"), ("marketing__email_event", "id")):
+        frame = pq.read_table(tmp_path / f"{extract}.parquet").to_pandas()
+        nulls = int(frame[key].isna().sum())
+        # every row has its own id, except the planted empty keys and exact copies
+        copies = len(frame) - nulls - frame[key].nunique()
+        assert len(frame) == counts[extract] == planted[extract]["rows"]
+        assert (nulls, copies) == (planted[extract]["rejects"]["null_key"],
+                                   planted[extract]["rejects"]["duplicate_key"])
+        # at least one of each defect per chunk: 5 web chunks, 7 email chunks (76 sends / 11)
+        assert copies >= {"web__event": 5, "marketing__email_event": 7}[extract]
+    # other random streams, the same expected volume as the single chunk of the committed demo
+    committed = json.loads((DEMO_DIR / demo.PLANTED_DIRT_FILE).read_text(encoding="utf-8"))["extracts"]
+    for extract in ("web__event", "marketing__email_event", "intent__signal"):
+        assert 0.9 < counts[extract] / committed[extract]["rows"] < 1.1, extract
 
 
 def test_same_seed_gives_identical_bytes(tmp_path: Path, small: tuple[Path, dict[str, int]]) -> None:

@@ -15,6 +15,8 @@ activity, MQL/SQL, conversion, campaign and target-list dates are plain dates.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -37,9 +39,35 @@ from .timeline import (
 from .world import Account, Contact, World, pick
 
 
-def _frame(extract: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows (dicts; missing keys become empty) as a frame with exactly the contract columns."""
-    return pd.DataFrame(rows, columns=list(EXTRACTS[extract].columns))
+def _frame(extract: str, rows: Iterable[dict]) -> pd.DataFrame:
+    """Rows (dicts; missing keys become empty) as a frame with exactly the contract columns.
+
+    The rows are read one at a time into one list per column, so a generator of rows is never
+    held as a list of dicts (a dict per row costs more than its values).
+    """
+    columns = list(EXTRACTS[extract].columns)
+    blocks: list[pd.DataFrame] = []
+    values: dict[str, list] = {column: [] for column in columns}
+
+    def to_block() -> None:
+        # text columns (pandas' string type): far smaller than Python strings
+        blocks.append(pd.DataFrame({column: pd.Series(values[column], dtype="str") for column in columns},
+                                   columns=columns))
+        for column in columns:
+            values[column] = []
+
+    for number, row in enumerate(rows, start=1):
+        for column in columns:
+            values[column].append(row.get(column))
+        if number % FRAME_BLOCK_ROWS == 0:
+            to_block()
+    if not blocks or values[columns[0]]:
+        to_block()
+    return blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
+
+
+FRAME_BLOCK_ROWS = 50_000
+"""Rows read as Python values before they are stored as text columns."""
 
 
 def _money(value: float | None) -> str | None:
@@ -70,22 +98,26 @@ def build_accounts(world: World) -> pd.DataFrame:
 
 def build_contacts(world: World) -> pd.DataFrame:
     extract = "crm__contact"
-    return _frame(extract, [{
+    return _frame(extract, ({
         "id": c.id, "account_id": world.accounts[c.account].id if c.has_account_id else None,
         "email": c.email, "first_name": c.first_name, "last_name": c.last_name,
         "title": c.title, "department": c.department, "buying_role": c.buying_role,
         "lead_source": c.lead_source, "mql_date": fmt_date(c.mql_s), "sql_date": fmt_date(c.sql_s),
         "created_date": fmt_ts(c.created_s), "last_modified_date": fmt_ts(c.modified_s),
         "is_deleted": boolean_text(False, extract),
-    } for c in world.contacts])
+    } for c in world.contacts))
 
 
 def build_leads(world: World) -> pd.DataFrame:
+    return _frame("crm__lead", _lead_rows(world))
+
+
+def _lead_rows(world: World) -> Iterator[dict]:
+    """The rows of `build_leads`, one at a time."""
     extract = "crm__lead"
-    rows = []
     for lead in world.leads:
         converted = lead.converted_contact is not None
-        rows.append({
+        yield {
             "id": lead.id, "email": lead.email, "company": lead.company, "website": lead.website,
             "title": lead.title, "status": lead.status, "lead_source": lead.lead_source,
             "is_converted": boolean_text(converted, extract),
@@ -95,8 +127,7 @@ def build_leads(world: World) -> pd.DataFrame:
             "converted_opportunity_id": lead.converted_opportunity_id,
             "mql_date": fmt_date(lead.mql_s), "sql_date": fmt_date(lead.sql_s),
             "created_date": fmt_ts(lead.created_s), "is_deleted": boolean_text(False, extract),
-        })
-    return _frame(extract, rows)
+        }
 
 
 def build_target_accounts(world: World) -> pd.DataFrame:
@@ -172,15 +203,41 @@ RESPONSE_FLOW = {
 }
 
 
+CAMPAIGN_MEMBER_CHUNK_PEOPLE = 50_000
+"""Above this many people (about scale 12), campaign members are written one campaign at a time."""
+
+
 def build_campaign_members(world: World) -> pd.DataFrame:
     """Members of each campaign: invited people, some of whom respond."""
+    return pd.concat(list(iter_campaign_member_chunks(world)), ignore_index=True)
+
+
+def iter_campaign_member_chunks(world: World) -> Iterator[pd.DataFrame]:
+    """Members of each campaign, as one frame or, for a large world, one frame per campaign.
+
+    The rows are drawn from one random stream in the same order either way: chunking changes
+    only how the caller plants dirt and orders rows (per chunk).
+    """
     extract = "crm__campaign_member"
     rng = world.streams("campaign-members")
     persons = [(c, c.account, c.created_s, c.propensity, True) for c in world.contacts]
     persons += [(lead, lead.account, lead.created_s, lead.propensity, False)
                 for lead in world.leads if lead.converted_s is None]
-    rows = []
+    if len(persons) <= CAMPAIGN_MEMBER_CHUNK_PEOPLE:
+        yield _frame(extract, _campaign_member_rows(world, extract, rng, persons, world.campaigns))
+        return
+    first_member = 0
     for campaign in world.campaigns:
+        frame = _frame(extract, _campaign_member_rows(world, extract, rng, persons, [campaign], first_member))
+        first_member += len(frame)
+        yield frame
+
+
+def _campaign_member_rows(world: World, extract: str, rng: np.random.Generator,
+                          persons: list[tuple], campaigns: list, first_member: int = 0) -> Iterator[dict]:
+    """The rows of the members of `campaigns`, one at a time, numbered from `first_member`."""
+    members = first_member
+    for campaign in campaigns:
         start_s, end_s = to_seconds(campaign.start), min(to_seconds(campaign.end) + DAY - 1, END_S)
         week = max(0, (start_s - week_start_s(0)) // WEEK)
         pool, weights = [], []
@@ -207,16 +264,16 @@ def build_campaign_members(world: World) -> pd.DataFrame:
             else:
                 created = max(START_S, start_s - int(rng.integers(0, 20 * DAY)))
                 responded_s = int(rng.integers(start_s, end_s + 1)) if responded else None
-            rows.append({
-                "id": salesforce_id("campaign_member", len(rows)), "campaign_id": campaign.id,
+            yield {
+                "id": salesforce_id("campaign_member", members), "campaign_id": campaign.id,
                 "contact_id": person.id if is_contact else None,
                 "lead_id": None if is_contact else person.id,
                 "status": responded_status if responded else invited_status,
                 "has_responded": boolean_text(responded, extract),
                 "first_responded_date": fmt_date(responded_s), "created_date": fmt_ts(created),
                 "is_deleted": boolean_text(False, extract),
-            })
-    return _frame(extract, rows)
+            }
+            members += 1
 
 
 # --- Sales activities ------------------------------------------------------------------------
@@ -226,8 +283,9 @@ class _Activities:
     def __init__(self, world: World) -> None:
         self.world = world
         self.rng = world.streams("activities")
-        self.tasks: list[dict] = []
-        self.events: list[dict] = []
+        # rows as tuples in the order of TASK_FIELDS / EVENT_FIELDS (a dict per row costs more)
+        self.tasks: list[tuple] = []
+        self.events: list[tuple] = []
         self.sdrs = [u.id for u in world.users_with_role("SDR", "BDR")]
         self.aes = [u.id for u in world.users_with_role("AE")]
         self.csms = [u.id for u in world.users_with_role("CSM")] or self.aes
@@ -246,23 +304,19 @@ class _Activities:
         if at_s > END_S or at_s < START_S:
             return
         due_s = at_s + (int(self.rng.integers(1, 4)) * DAY if self.rng.random() < 0.1 else 0)
-        self.tasks.append({
-            "who_id": who_id, "what_id": what_id or (account.id if account else None),
-            "account_id": account.id if account else None, "owner_id": owner, "type": task_type,
-            "subject": f"{task_type}: {subject}", "activity_date": fmt_date(min(due_s, END_S)),
-            "created_date": fmt_ts(at_s), "_at": at_s,
-        })
+        self.tasks.append((
+            at_s, owner, f"{task_type}: {subject}", who_id, what_id or (account.id if account else None),
+            account.id if account else None, task_type, fmt_date(min(due_s, END_S)), fmt_ts(at_s),
+        ))
 
     def event(self, booked_s: int, start_s: int, account: Account, who_id: str | None,
               what_id: str | None, owner: str, event_type: str, subject: str) -> None:
         if start_s > END_S or booked_s < START_S:
             return
-        self.events.append({
-            "who_id": who_id, "what_id": what_id or account.id, "account_id": account.id,
-            "owner_id": owner, "type": event_type, "subject": subject,
-            "start_date_time": fmt_ts(start_s), "created_date": fmt_ts(min(booked_s, start_s)),
-            "_at": start_s,
-        })
+        self.events.append((
+            start_s, owner, subject, who_id, what_id or account.id, account.id, event_type,
+            fmt_ts(start_s), fmt_ts(min(booked_s, start_s)),
+        ))
 
     # --- the three sources of activity -----------------------------------------------------
     def respond_to_signals(self, signals: list[Signal]) -> None:
@@ -373,15 +427,29 @@ class _Activities:
             at += int(rng.integers(5, 13)) * DAY + int(rng.integers(0, 8 * HOUR))
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        tasks = sorted(self.tasks, key=lambda r: (r["_at"], r["owner_id"] or "", r["subject"]))
-        events = sorted(self.events, key=lambda r: (r["_at"], r["owner_id"] or "", r["subject"]))
-        for n, row in enumerate(tasks):
-            row["id"] = salesforce_id("task", n)
-            row["is_deleted"] = boolean_text(False, "crm__task")
-        for n, row in enumerate(events):
-            row["id"] = salesforce_id("event", n)
-            row["is_deleted"] = boolean_text(False, "crm__event")
-        return {"crm__task": _frame("crm__task", tasks), "crm__event": _frame("crm__event", events)}
+        tasks = sorted(self.tasks, key=lambda r: (r[0], r[1] or "", r[2]))
+        events = sorted(self.events, key=lambda r: (r[0], r[1] or "", r[2]))
+        self.tasks, self.events = [], []
+        return {"crm__task": _frame("crm__task", _activity_rows(tasks, "task", TASK_FIELDS)),
+                "crm__event": _frame("crm__event", _activity_rows(events, "event", EVENT_FIELDS))}
+
+
+TASK_FIELDS = ("_at", "owner_id", "subject", "who_id", "what_id", "account_id", "type", "activity_date",
+               "created_date")
+EVENT_FIELDS = ("_at", "owner_id", "subject", "who_id", "what_id", "account_id", "type", "start_date_time",
+                "created_date")
+
+
+def _activity_rows(rows: list[tuple], kind: str, fields: tuple[str, ...]) -> Iterator[dict]:
+    """Sorted activity tuples as rows with their ids, each tuple let go as soon as it is read."""
+    extract = f"crm__{kind}"
+    for n in range(len(rows)):
+        row, rows[n] = dict(zip(fields, rows[n])), None
+        row["id"] = salesforce_id(kind, n)
+        row["is_deleted"] = boolean_text(False, extract)
+        yield row
+
+
 
 
 def build_activities(world: World, sales: Sales, signals: list[Signal]) -> dict[str, pd.DataFrame]:

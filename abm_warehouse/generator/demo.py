@@ -27,7 +27,14 @@ from .ads import AdsPlan, build_google, build_linkedin
 from .config_seeds import write_config_seeds
 from .contract import EXTRACTS
 from .dirt import Ledger, plant_dirt
-from .output import FORMATS, SEED_PROPERTIES_FILE, demo_seed_properties, sort_rows, write_extract
+from .output import (
+    FORMATS,
+    SEED_PROPERTIES_FILE,
+    ExtractWriter,
+    demo_seed_properties,
+    sort_rows,
+    write_extract,
+)
 from .sales import simulate_sales
 from .timeline import WINDOW_END, WINDOW_START
 from .world import World, build_world
@@ -43,14 +50,50 @@ class _Progress:
 
     def __call__(self, message: str) -> None:
         if self.enabled:
-            print(f"[demo +{time.monotonic() - self.started:6.1f}s] {message}", flush=True)
+            print(f"[demo +{time.monotonic() - self.started:6.1f}s {_peak_rss_mib():6.0f} MiB peak] {message}",
+                  flush=True)
+
+
+def _peak_rss_mib() -> float:
+    """The process's peak resident memory so far (Linux reports KiB, macOS bytes; 0 elsewhere)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (2**20 if sys.platform == "darwin" else 1024)
+
+
+class Chunks:
+    """An extract delivered as a sequence of frames; the signals of each chunk are collected
+    in `signals` as the chunks are read."""
+
+    def __init__(self, extract: str, chunks: Iterator[tuple[pd.DataFrame, list[digital.Signal]]]) -> None:
+        self.extract = extract
+        self._chunks = chunks
+        self.signals: list[digital.Signal] = []
+        self.consumed = False
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        for frame, signals in self._chunks:
+            self.signals += signals
+            yield frame
+        self.consumed = True
+
+    def collected_signals(self) -> list[digital.Signal]:
+        """The signals of every chunk; an error when the chunks have not all been read."""
+        if not self.consumed:
+            raise RuntimeError(f"{self.extract}: its chunks must be written before later extracts are built")
+        return self.signals
 
 
 def iter_extracts(world: World, plan: AdsPlan,
-                  progress: _Progress | None = None) -> Iterator[tuple[str, pd.DataFrame]]:
+                  progress: _Progress | None = None) -> Iterator[tuple[str, pd.DataFrame | Chunks]]:
     """Every extract of the contract as a frame of text values, before dirt is planted, one at
     a time: the caller writes each and lets it go before the next is built, so memory holds
-    the world and one extract (the largest, web events), not all of them.
+    the world and one extract. The largest (web events, email events, intent signals) come
+    as `Chunks`, a sequence of frames the caller must write in turn before asking for the
+    next extract; at scale 1 each is a single chunk.
 
     Every extract draws from its own named random stream, so the order they are built in does
     not change a byte.
@@ -67,18 +110,24 @@ def iter_extracts(world: World, plan: AdsPlan,
     yield "crm__campaign", crm.build_campaigns(world)
     yield from crm.build_opportunities(world, sales).items()
     yield "billing__subscription", billing.build_subscriptions(world, sales)
-    web, web_signals = digital.build_web_events(world, people, plan.utm_slugs())
-    progress(f"web events: {len(web)}")
+    web = Chunks("web__event", digital.iter_web_event_chunks(world, people, plan.utm_slugs()))
     yield "web__event", web
+    web_signals = web.collected_signals()
+    progress(f"web events: {len(web_signals)} pricing-page signals")
     del web
     forms, form_signals = digital.build_form_submissions(world, people)
     yield "marketing__form_submission", forms
-    intent, intent_signals = digital.build_intent_signals(world)
+    del forms
+    intent = Chunks("intent__signal", digital.iter_intent_signal_chunks(world))
     yield "intent__signal", intent
-    yield "marketing__email_event", digital.build_email_events(world, people)
+    intent_signals = intent.collected_signals()
+    del intent
+    yield "marketing__email_event", Chunks(
+        "marketing__email_event", ((frame, []) for frame in digital.iter_email_event_chunks(world, people)))
     yield "ai_search__answer_check", digital.build_ai_answer_checks(world)
     progress("digital extracts built")
-    yield "crm__campaign_member", crm.build_campaign_members(world)
+    yield "crm__campaign_member", Chunks(
+        "crm__campaign_member", ((frame, []) for frame in crm.iter_campaign_member_chunks(world)))
     yield from crm.build_activities(world, sales, web_signals + form_signals + intent_signals).items()
     progress("CRM activities built")
     yield from build_linkedin(world, plan).items()
@@ -86,9 +135,13 @@ def iter_extracts(world: World, plan: AdsPlan,
 
 
 def build_extracts(world: World, progress: _Progress | None = None) -> tuple[dict[str, pd.DataFrame], AdsPlan]:
-    """Every extract at once (see `iter_extracts`, which `generate` uses to bound memory)."""
+    """Every extract at once, chunks put together (see `iter_extracts`, which `generate` uses
+    to bound memory); for small scales only."""
     plan = AdsPlan(world)
-    return dict(iter_extracts(world, plan, progress)), plan
+    extracts = {}
+    for extract, value in iter_extracts(world, plan, progress):
+        extracts[extract] = value if isinstance(value, pd.DataFrame) else pd.concat(list(value), ignore_index=True)
+    return extracts, plan
 
 
 def _protected_keys(world: World) -> dict[str, set[str]]:
@@ -108,6 +161,20 @@ def _shared_domain_expectations(world: World) -> dict[str, dict]:
             "decided_by": "contact_count" if len(a.contacts) != len(b.contacts) else "created_date",
         }
     return result
+
+
+def _write_chunks(extract: str, chunks: Chunks, world: World, ledger: Ledger,
+                  protected: set[str] | None, out_dir: Path, fmt: str) -> int:
+    """Plant dirt in each chunk, order its rows by key and append it to the extract's file;
+    return the rows written. One chunk gives the same bytes as a whole frame; with more, rows
+    are ordered by key within their chunk."""
+    with ExtractWriter(extract, out_dir, fmt) as writer:
+        for number, clean in enumerate(chunks):
+            frame = plant_dirt(extract, clean, world.streams, ledger, protected, chunk=number)
+            del clean
+            writer.write(sort_rows(extract, frame))
+            del frame
+    return writer.rows
 
 
 def generate(out_dir: Path, scale: float = 1.0, fmt: str = "csv", seed: int = DEFAULT_SEED,
@@ -137,11 +204,14 @@ def generate(out_dir: Path, scale: float = 1.0, fmt: str = "csv", seed: int = DE
     protected = _protected_keys(world)
     counts: dict[str, int] = {}
     for extract, clean in iter_extracts(world, plan, progress):
-        frame = plant_dirt(extract, clean, world.streams, ledger, protected.get(extract))
-        del clean
-        write_extract(extract, sort_rows(extract, frame), out_dir, fmt)
-        counts[extract] = len(frame)
-        del frame
+        if isinstance(clean, pd.DataFrame):
+            frame = plant_dirt(extract, clean, world.streams, ledger, protected.get(extract))
+            del clean
+            write_extract(extract, sort_rows(extract, frame), out_dir, fmt)
+            counts[extract] = len(frame)
+            del frame
+        else:
+            counts[extract] = _write_chunks(extract, clean, world, ledger, protected.get(extract), out_dir, fmt)
         progress(f"wrote {extract}: {counts[extract]} rows")
     missing = sorted(set(EXTRACTS) - set(counts))
     if missing:

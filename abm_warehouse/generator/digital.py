@@ -12,6 +12,7 @@ scales stay fast.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +41,7 @@ INTENT_REPORTING_FLOOR = 30
 WEEKDAY_WEIGHTS = np.array([0.19, 0.21, 0.21, 0.2, 0.15, 0.02, 0.02])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signal:
     """A high-intent moment sales should respond to."""
 
@@ -148,9 +149,15 @@ class _Sessions:
         return len(self.account)
 
 
-def _web_sessions(world: World, rng: np.random.Generator) -> _Sessions:
-    """Account visitors follow interest; the rest is a fixed mix of other traffic."""
-    account, week = _account_draws(rng, world.interest * WEB_SESSIONS_PER_INTEREST * _weekly_visit_rhythm())
+def _web_sessions(world: World, rng: np.random.Generator, accounts: slice) -> _Sessions:
+    """Account visitors follow interest; the rest is a fixed mix of other traffic.
+
+    Only the accounts in `accounts` (a slice of the world's accounts) visit; the other traffic
+    is in proportion to their sessions.
+    """
+    account, week = _account_draws(
+        rng, world.interest[accounts] * WEB_SESSIONS_PER_INTEREST * _weekly_visit_rhythm())
+    account = account + (accounts.start or 0)
     n_other = int(len(account) * OTHER_SESSIONS_PER_ACCOUNT_SESSION)
     other_kinds = np.array([KIND_CODES[k] for k in WEB_TRAFFIC_MIX])
     kind = np.concatenate([np.zeros(len(account), dtype=np.int64),
@@ -215,14 +222,49 @@ def _traffic_sources(rng: np.random.Generator, n: int, plan_slugs: dict[str, lis
     return {"utm_source": source, "utm_medium": medium, "utm_campaign": campaign, "referrer": referrer}
 
 
+WEB_CHUNK_ACCOUNTS = 1000
+"""Accounts whose web sessions are generated together: one chunk up to scale 2."""
+
+
+def iter_web_event_chunks(world: World, people: People, plan_slugs: dict[str, list[str]]
+                          ) -> Iterator[tuple[pd.DataFrame, list[Signal]]]:
+    """Web events in chunks of `WEB_CHUNK_ACCOUNTS` accounts, so memory holds one chunk.
+
+    A world of at most one chunk is generated exactly as `build_web_events` (random stream
+    `web`); a larger one draws each chunk from its own stream (`web:<chunk>`), with event and
+    session numbers continuing across chunks so that ids stay unique.
+    """
+    n_accounts = len(world.accounts)
+    if n_accounts <= WEB_CHUNK_ACCOUNTS:
+        yield build_web_events(world, people, plan_slugs)
+        return
+    events = sessions = 0
+    for chunk, first in enumerate(range(0, n_accounts, WEB_CHUNK_ACCOUNTS)):
+        frame, signals, n_sessions = _web_event_chunk(
+            world, people, plan_slugs, world.streams(f"web:{chunk}"),
+            slice(first, min(first + WEB_CHUNK_ACCOUNTS, n_accounts)), events, sessions)
+        events += len(frame)
+        sessions += n_sessions
+        yield frame, signals
+
+
 def build_web_events(world: World, people: People, plan_slugs: dict[str, list[str]]
                      ) -> tuple[pd.DataFrame, list[Signal]]:
     """Page views: account visitors (by interest), anonymous, ISP and bot traffic.
 
     `plan_slugs` maps a channel (linkedin, google, email) to its utm_campaign values.
     """
-    rng = world.streams("web")
-    sessions = _web_sessions(world, rng)
+    frame, signals, _ = _web_event_chunk(world, people, plan_slugs, world.streams("web"),
+                                         slice(0, len(world.accounts)), 0, 0)
+    return frame, signals
+
+
+def _web_event_chunk(world: World, people: People, plan_slugs: dict[str, list[str]],
+                     rng: np.random.Generator, accounts: slice, first_event: int,
+                     first_session: int) -> tuple[pd.DataFrame, list[Signal], int]:
+    """The page views of the sessions of `accounts` (and their share of other traffic);
+    events and sessions are numbered from `first_event` and `first_session`."""
+    sessions = _web_sessions(world, rng, accounts)
     visitors = _resolve_visitors(world, people, rng, sessions)
     sources = _traffic_sources(rng, len(sessions), plan_slugs)
 
@@ -247,9 +289,9 @@ def build_web_events(world: World, people: People, plan_slugs: dict[str, list[st
              for s, m, c in zip(sources["utm_source"], sources["utm_medium"], sources["utm_campaign"])]
     extract = "web__event"
     frame = pd.DataFrame({
-        "event_id": [prefixed_id("ev", i, 10) for i in range(len(session_of))],
+        "event_id": [prefixed_id("ev", first_event + i, 10) for i in range(len(session_of))],
         "event_at": fmt_ts_array(event_at),
-        "session_id": [prefixed_id("ses", int(s), 8) for s in session_of],
+        "session_id": [prefixed_id("ses", first_session + int(s), 8) for s in session_of],
         "anonymous_id": visitors["anonymous_id"][session_of],
         "page_url": [voc.BRAND_SITE + p + (query[s] if first else "")
                      for p, s, first in zip(path, session_of, landing)],
@@ -267,7 +309,7 @@ def build_web_events(world: World, people: People, plan_slugs: dict[str, list[st
     signals = [Signal(int(sessions.account[s]), int(at), "pricing_page_view",
                       str(people.crm_id[person[s]]) if known[s] else None)
                for s, at in first_views.items()]
-    return frame, signals
+    return frame, signals, len(sessions)
 
 
 def _weekly_visit_rhythm() -> np.ndarray:
@@ -361,12 +403,42 @@ def email_sends(world: World) -> list[EmailSend]:
     return sends
 
 
+EMAIL_CHUNK_PERSON_SENDS = 1_000_000
+"""People x sends drawn together: one chunk up to about scale 3, one send a chunk from about 250."""
+
+
+def iter_email_event_chunks(world: World, people: People) -> Iterator[pd.DataFrame]:
+    """Email events in chunks of sends, so memory holds one chunk.
+
+    Up to `EMAIL_CHUNK_PERSON_SENDS` people x sends, everything is generated exactly as
+    `build_email_events` (random stream `email`); above it, each chunk of sends draws from its
+    own stream (`email:<chunk>`), rows are ordered within their chunk and ids continue across
+    chunks.
+    """
+    sends = email_sends(world)
+    if len(people.email) * len(sends) <= EMAIL_CHUNK_PERSON_SENDS:
+        yield build_email_events(world, people)
+        return
+    per_chunk = max(1, EMAIL_CHUNK_PERSON_SENDS // len(people.email))
+    first_id = 0
+    for chunk, first in enumerate(range(0, len(sends), per_chunk)):
+        frame = _email_event_chunk(world, people, world.streams(f"email:{chunk}"),
+                                   sends[first:first + per_chunk], first_id)
+        first_id += len(frame)
+        yield frame
+
+
 def build_email_events(world: World, people: People) -> pd.DataFrame:
     """sent -> delivered or bounce -> (machine) opens -> clicks -> unsubscribes, per recipient."""
-    rng = world.streams("email")
+    return _email_event_chunk(world, people, world.streams("email"), email_sends(world), 0)
+
+
+def _email_event_chunk(world: World, people: People, rng: np.random.Generator,
+                       sends: list[EmailSend], first_id: int) -> pd.DataFrame:
+    """The events of `sends`, ids numbered from `first_id`."""
     extract = "marketing__email_event"
     send_campaign, send_at, recipient = [], [], []
-    for send in email_sends(world):
+    for send in sends:
         week = (send.at_s - week_start_s(0)) // WEEK
         exists = people.created_s < send.at_s
         if send.audience == "newsletter":
@@ -419,63 +491,93 @@ def build_email_events(world: World, people: People) -> pd.DataFrame:
             "is_machine_open": boolean_text(is_machine, extract) if event_type == "open" else None,
         }))
     events = pd.concat(frames, ignore_index=True).sort_values(["at", "recipient", "type"], kind="stable")
-    events.insert(0, "id", [prefixed_id("ee", i, 10) for i in range(len(events))])
+    events.insert(0, "id", [prefixed_id("ee", first_id + i, 10) for i in range(len(events))])
     events.insert(2, "created_at", fmt_ts_array(events.pop("at").to_numpy()))
     return events.reset_index(drop=True)[list(EXTRACTS[extract].columns)]
 
 
 # --- Intent ----------------------------------------------------------------------------------
+INTENT_CHUNK_DOMAINS = 2000
+"""Company domains whose intent signals are generated together: one chunk up to scale 3."""
+
+
 def build_intent_signals(world: World) -> tuple[pd.DataFrame, list[Signal]]:
     """Weekly Bombora topic surges and G2 buyer-intent events, CRM and other companies."""
+    frames, signals = [], []
+    for frame, chunk_signals in iter_intent_signal_chunks(world):
+        frames.append(frame)
+        signals += chunk_signals
+    return pd.concat(frames, ignore_index=True), signals
+
+
+def iter_intent_signal_chunks(world: World) -> Iterator[tuple[pd.DataFrame, list[Signal]]]:
+    """Weekly Bombora topic surges and G2 buyer-intent events, CRM and other companies, in
+    chunks of `INTENT_CHUNK_DOMAINS` company domains.
+
+    Every domain draws from the one `intent` stream in turn, so the draws do not depend on the
+    chunking; only the company names left out (5 %) are drawn per chunk: from the `intent`
+    stream after all domains when there is one chunk, from `intent:company-name` otherwise.
+    """
     rng = world.streams("intent")
     main_accounts = [a for a in world.accounts if not a.is_secondary]
-    research = world.research[[a.index for a in main_accounts]]
+    main_rows = np.array([a.index for a in main_accounts], dtype=np.int64)
     other_base = rng.lognormal(-0.6, 0.5, (len(world.other_companies), 1)) * np.ones((1, N_WEEKS))
     for row in other_base:
         for peak in rng.integers(0, N_WEEKS, rng.poisson(0.6)):
             row += 3.5 * np.exp(-0.5 * ((np.arange(N_WEEKS) - peak) / 2.5) ** 2)
-    research = np.vstack([research, other_base])
     names = [a.company.name for a in main_accounts] + [c.name for c in world.other_companies]
     domains = [a.domain for a in main_accounts] + [c.domain for c in world.other_companies]
     account_of = [a.index for a in main_accounts] + [-1] * len(world.other_companies)
     n_domains = len(domains)
-    weeks = np.arange(1, N_WEEKS)  # week 0 starts before the window
+    name_rng = rng if n_domains <= INTENT_CHUNK_DOMAINS else world.streams("intent:company-name")
+    for first in range(0, n_domains, INTENT_CHUNK_DOMAINS):
+        stop = min(first + INTENT_CHUNK_DOMAINS, n_domains)
+        research = np.vstack([world.research[main_rows[first:stop]],
+                              other_base[max(first - len(main_rows), 0):max(stop - len(main_rows), 0)]])
+        table = _intent_rows(rng, research, first)
+        signal_s = week_start_s(0) + table["week"].to_numpy(np.int64) * WEEK
+        frame = pd.DataFrame({
+            "vendor": table["vendor"],
+            "signal_date": fmt_date_array(signal_s),
+            "domain": np.array(domains, dtype=object)[table["d"]],
+            "company_name": np.where(name_rng.random(len(table)) < 0.95,
+                                     np.array(names, dtype=object)[table["d"]], None),
+            "topic": table["topic"],
+            "topic_category": table["topic_category"],
+            "signal_type": table["signal_type"],
+            "score": table["score"].astype(str),
+        })
+        account = np.array(account_of)[table["d"]]
+        surge = (table["score"].to_numpy() >= 60) & (account >= 0)
+        yield frame, [Signal(int(a), int(s), "intent_surge", None)
+                      for a, s in zip(account[surge], signal_s[surge])]
 
+
+def _intent_rows(rng: np.random.Generator, research: np.ndarray, first: int) -> pd.DataFrame:
+    """Signal rows of the domains whose research levels are the rows of `research` (domain
+    numbers from `first`): vendor, week, domain number, topic, category, type and score."""
+    weeks = np.arange(1, N_WEEKS)  # week 0 starts before the window
     rows = []
     topic_names = [t for t, _ in voc.INTENT_TOPICS]
     categories = dict(voc.INTENT_TOPICS)
-    for d in range(n_domains):
+    for r in range(len(research)):
+        d = first + r
         topics = rng.choice(len(topic_names), size=3, replace=False)
         affinity = rng.dirichlet(np.ones(3)) * 3
         for topic, aff in zip(topics, affinity):
-            latent = research[d, weeks] * aff * 0.55 - INTENT_NOISE_FLOOR + rng.normal(0, 0.3, len(weeks))
+            latent = research[r, weeks] * aff * 0.55 - INTENT_NOISE_FLOOR + rng.normal(0, 0.3, len(weeks))
             saturation = 100 * (1 - np.exp(-np.maximum(latent, 0) / 1.5))
             score = np.clip(np.round(saturation + rng.normal(0, 6, len(weeks))), 0, 100)
             reported = score >= INTENT_REPORTING_FLOOR
             name = topic_names[topic]
             for w, s in zip(weeks[reported], score[reported]):
                 rows.append(("bombora", int(w), d, name, categories[name], "surge", int(s)))
-        g2_counts = rng.poisson(research[d, weeks] * 0.035)
+        g2_counts = rng.poisson(research[r, weeks] * 0.035)
         for w, count in zip(weeks[g2_counts > 0], g2_counts[g2_counts > 0]):
             for signal_type in rng.choice(voc.G2_SIGNAL_TYPES, size=min(count, 3), replace=False):
-                score = int(np.clip(rng.normal(55 + 8 * research[d, w], 12), 20, 100))
+                score = int(np.clip(rng.normal(55 + 8 * research[r, w], 12), 20, 100))
                 rows.append(("g2", int(w), d, pick(rng, voc.G2_CATEGORIES), "G2 Category", str(signal_type), score))
-    table = pd.DataFrame(rows, columns=["vendor", "week", "d", "topic", "topic_category", "signal_type", "score"])
-    signal_s = week_start_s(0) + table["week"].to_numpy(np.int64) * WEEK
-    frame = pd.DataFrame({
-        "vendor": table["vendor"],
-        "signal_date": fmt_date_array(signal_s),
-        "domain": np.array(domains, dtype=object)[table["d"]],
-        "company_name": np.where(rng.random(len(table)) < 0.95, np.array(names, dtype=object)[table["d"]], None),
-        "topic": table["topic"],
-        "topic_category": table["topic_category"],
-        "signal_type": table["signal_type"],
-        "score": table["score"].astype(str),
-    })
-    account = np.array(account_of)[table["d"]]
-    surge = (table["score"].to_numpy() >= 60) & (account >= 0)
-    signals = [Signal(int(a), int(s), "intent_surge", None) for a, s in zip(account[surge], signal_s[surge])]
-    return frame, signals
+    return pd.DataFrame(rows, columns=["vendor", "week", "d", "topic", "topic_category", "signal_type", "score"])
 
 
 # --- AI answers ------------------------------------------------------------------------------

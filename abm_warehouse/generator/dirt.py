@@ -212,39 +212,47 @@ def _apply_defect(extract: str, row: dict, reason: str, column: str, variant: in
 
 
 def plant_dirt(extract: str, frame: pd.DataFrame, streams: Streams, ledger: Ledger,
-               protected: set[str] | None = None) -> pd.DataFrame:
+               protected: set[str] | None = None, chunk: int = 0) -> pd.DataFrame:
     """Return `frame` with the extract's planted dirt (text cells, None when empty).
 
     Each planted row starts from a different clean row. Counts go to `ledger`; `protected`
-    holds values of the first key column whose rows must stay untouched.
+    holds values of the first key column whose rows must stay untouched. An extract written
+    in chunks gets its dirt per chunk: chunk `n` > 0 draws from the stream `dirt:<extract>:<n>`.
     """
     spec = EXTRACTS[extract]
-    columns = {c: frame[c].to_numpy(dtype=object, na_value=None).copy() for c in frame.columns}
     plan = DIRT_PLAN.get(extract, {})
     n_rows = len(frame)
     if not plan or n_rows == 0:
-        return pd.DataFrame(columns, columns=list(frame.columns))
-    rng = streams(f"dirt:{extract}")
+        return frame.reset_index(drop=True)
+    # Only the planted rows are read as Python values and changed: the frame's columns stay as
+    # they are (a copy of every cell as a Python object would cost more than the extract).
+    frame = frame.reset_index(drop=True)
+    rng = streams(f"dirt:{extract}" + (f":{chunk}" if chunk else ""))
     key = spec.key[0]
-    protected_rows = np.array([v in (protected or set()) for v in columns[key]], dtype=bool)
+    protected_rows = frame[key].isin(protected).to_numpy(dtype=bool) if protected else np.zeros(n_rows, dtype=bool)
     order = rng.permutation(np.flatnonzero(~protected_rows))
     used = np.zeros(n_rows, dtype=bool)
     new_id = _new_id_factory(extract)
     appended: list[dict] = []
+    changed: dict[str, dict[int, object]] = defaultdict(dict)
+
+    def row_at(i: int) -> dict:
+        return {c: (None if pd.isna(value) else value) for c, value in zip(frame.columns, frame.iloc[i].tolist())}
 
     for kind, share in plan.items():
         reason, _, column = kind.partition(":")
         needed = _column_needing_a_value(extract, reason, column)
-        usable = ~used[order] & (np.array([v is not None for v in columns[needed][order]])
-                                 if needed else True)
+        # rows picked by an earlier kind are `used`, so the other rows still hold their values
+        usable = ~used[order] & (frame[needed].notna().to_numpy(dtype=bool)[order] if needed else True)
         picked = order[usable][: max(1, int(round(share * n_rows)))]
         used[picked] = True
         for variant, i in enumerate(picked):
-            row = {c: values[i] for c, values in columns.items()}
+            row = row_at(int(i))
             copies_row = reason in ("duplicate_key", "duplicate_key_newer") or (
                 spec.is_entity and reason != "flagged")
             if copies_row and reason not in ("duplicate_key", "duplicate_key_newer", "null_key"):
                 row[key] = new_id(len(appended))
+            original = dict(row)
             name = _apply_defect(extract, row, reason, column, variant)
             if name == "deleted":
                 ledger.deleted[extract] += 1
@@ -258,9 +266,17 @@ def plant_dirt(extract: str, frame: pd.DataFrame, streams: Streams, ledger: Ledg
                 appended.append(row)
             else:
                 for c, value in row.items():
-                    columns[c][i] = value
-    table = pd.DataFrame(columns, columns=list(frame.columns))
+                    if value != original[c]:
+                        changed[c][int(i)] = value
+    table = frame
+    if changed:
+        table = frame.copy()
+        for c, values in changed.items():
+            column_values = table[c].to_numpy(dtype=object, na_value=None).copy()
+            column_values[list(values)] = list(values.values())
+            table[c] = pd.Series(column_values, dtype="str")
     if appended:
-        table = pd.concat([table, pd.DataFrame(appended, columns=list(frame.columns), dtype=object)],
+        # text columns like the frame's: mixing in Python objects would turn every column into them
+        table = pd.concat([table.astype("str"), pd.DataFrame(appended, columns=list(frame.columns), dtype="str")],
                           ignore_index=True)
     return table

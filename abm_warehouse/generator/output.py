@@ -40,29 +40,69 @@ def file_columns(extract: str) -> list[str]:
 
 def write_extract(extract: str, frame: pd.DataFrame, out_dir: Path, fmt: str) -> Path:
     """Write one extract as `<out_dir>/<extract>.<fmt>`: the contract columns, then the loader's."""
-    contract_columns = list(EXTRACTS[extract].columns)
-    if list(frame.columns) != contract_columns:
-        raise ValueError(f"{extract}: columns {list(frame.columns)} differ from the contract {contract_columns}")
-    frame = frame.assign(**{column: "false" for column in LOADER_COLUMNS})
-    columns = file_columns(extract)
-    path = out_dir / f"{extract}.{fmt}"
-    if fmt == "csv":
-        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-    elif fmt == "parquet":
-        # One row group of PARQUET_ROW_GROUP rows at a time: Arrow holds one group's strings,
-        # not a copy of the whole extract.
-        schema = pa.schema([(c, pa.string()) for c in columns])
-        with pq.ParquetWriter(path, schema, compression="zstd") as writer:
-            for start in range(0, max(len(frame), 1), PARQUET_ROW_GROUP):
+    with ExtractWriter(extract, out_dir, fmt) as writer:
+        writer.write(frame)
+    return writer.path
+
+
+class ExtractWriter:
+    """Writes one extract file from one or more frames (chunks), appended in order.
+
+    One frame gives the same bytes as `write_extract`; each further frame is appended (CSV
+    rows without a header, Parquet row groups), so an extract never has to be in memory whole.
+    """
+
+    def __init__(self, extract: str, out_dir: Path, fmt: str) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
+        self.extract = extract
+        self.fmt = fmt
+        self.path = Path(out_dir) / f"{extract}.{fmt}"
+        self.rows = 0
+        self._frames = 0
+        self._columns = file_columns(extract)
+        self._parquet: pq.ParquetWriter | None = None
+
+    def __enter__(self) -> ExtractWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append `frame` (the contract columns, text values) to the file."""
+        contract_columns = list(EXTRACTS[self.extract].columns)
+        if list(frame.columns) != contract_columns:
+            raise ValueError(f"{self.extract}: columns {list(frame.columns)} differ from the contract "
+                             f"{contract_columns}")
+        frame = frame.assign(**{column: "false" for column in LOADER_COLUMNS})
+        columns = self._columns
+        if self.fmt == "csv":
+            with self.path.open("w" if self._frames == 0 else "a", encoding="utf-8", newline="") as handle:
+                frame.to_csv(handle, index=False, header=self._frames == 0, lineterminator="\n")
+        else:
+            # One row group of PARQUET_ROW_GROUP rows at a time: Arrow holds one group's strings,
+            # not a copy of the whole extract.
+            schema = pa.schema([(c, pa.string()) for c in columns])
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.path, schema, compression="zstd")
+            for start in range(0, max(len(frame), 1) if self._frames == 0 else len(frame), PARQUET_ROW_GROUP):
                 part = frame.iloc[start:start + PARQUET_ROW_GROUP]
-                writer.write_table(
+                self._parquet.write_table(
                     pa.table({c: pa.array(part[c].to_numpy(dtype=object, na_value=None), type=pa.string())
                               for c in columns}, schema=schema),
                     row_group_size=PARQUET_ROW_GROUP,
                 )
-    else:
-        raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
-    return path
+        self._frames += 1
+        self.rows += len(frame)
+
+    def close(self) -> None:
+        """Finish the file (a Parquet footer); writing nothing still leaves a valid empty file."""
+        if self._frames == 0:
+            self.write(pd.DataFrame({c: pd.Series([], dtype=object) for c in EXTRACTS[self.extract].columns}))
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
 
 
 def demo_seed_properties() -> str:

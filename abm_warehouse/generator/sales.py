@@ -51,7 +51,7 @@ PRE_WINDOW_CUSTOMER_SHARE = 0.14
 FORMER_CUSTOMER_SHARE = 0.03
 
 
-@dataclass
+@dataclass(slots=True)
 class StageChange:
     stage: str
     at_s: int
@@ -59,7 +59,7 @@ class StageChange:
     close_s: int
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactRole:
     contact: Contact
     role: str
@@ -67,7 +67,7 @@ class ContactRole:
     created_s: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Opportunity:
     id: str
     account: int
@@ -89,7 +89,7 @@ class Opportunity:
     roles: list[ContactRole] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Subscription:
     id: str
     account: int
@@ -103,7 +103,7 @@ class Subscription:
         return self.start <= day and (self.end is None or self.end > day)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sales:
     opportunities: list[Opportunity]
     subscriptions: list[Subscription]

@@ -67,7 +67,7 @@ class Streams:
         return np.random.default_rng([self.seed, zlib.crc32(name.encode("utf-8"))])
 
 
-@dataclass
+@dataclass(slots=True)
 class User:
     id: str
     name: str
@@ -75,7 +75,7 @@ class User:
     is_active: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Company:
     """A company in the market; CRM accounts and non-CRM companies both have one."""
 
@@ -86,7 +86,7 @@ class Company:
     org_number: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Contact:
     id: str
     account: int
@@ -105,7 +105,7 @@ class Contact:
     sql_s: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Lead:
     id: str
     email: str | None
@@ -125,7 +125,7 @@ class Lead:
     sql_s: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Account:
     index: int
     id: str
@@ -152,7 +152,7 @@ class Account:
         return self.company.domain
 
 
-@dataclass
+@dataclass(slots=True)
 class Stay:
     account: int
     tier: int
@@ -164,7 +164,7 @@ class Stay:
         return TIER_PROGRAMS[self.tier]
 
 
-@dataclass
+@dataclass(slots=True)
 class Episode:
     account: int
     peak_week: int
@@ -172,7 +172,7 @@ class Episode:
     creates_opportunity: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Campaign:
     id: str
     name: str

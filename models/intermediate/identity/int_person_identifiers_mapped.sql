@@ -37,17 +37,28 @@ contact_keys as (
 
 ),
 
+converted_leads_merged as (
+
+    select
+        leads.lead_id,
+        people.person_id
+    from leads
+    inner join people
+        on leads.converted_contact_id = people.contact_id
+    where leads.is_converted
+
+),
+
 lead_keys as (
 
     select
         leads.lead_id,
         leads.email,
         leads.created_at,
-        coalesce(merged_people.person_id, leads.lead_id) as person_id
+        coalesce(converted_leads_merged.person_id, leads.lead_id) as person_id
     from leads
-    left join people as merged_people
-        on leads.is_converted
-            and leads.converted_contact_id = merged_people.contact_id
+    left join converted_leads_merged
+        on leads.lead_id = converted_leads_merged.lead_id
 
 ),
 
