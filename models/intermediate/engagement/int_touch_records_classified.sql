@@ -17,6 +17,12 @@
     signal_date, then the smallest intent_signal_id). -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 records_unioned as (
 
     select * from {{ ref('int_touch_records_unioned') }}
@@ -103,7 +109,7 @@ intent_surges_ranked as (
     where source = 'intent'
         and source_exclusion_reason is null
         and account_id is not null
-        and touch_date <= {{ as_of_date() }}
+        and touch_date <= (select as_of_date from as_of)
 
 ),
 
@@ -131,7 +137,7 @@ final as (
         case
             when records_resolved.source_exclusion_reason is not null
                 then records_resolved.source_exclusion_reason
-            when records_resolved.touch_date > {{ as_of_date() }} then 'after_as_of_date'
+            when records_resolved.touch_date > (select as_of_date from as_of) then 'after_as_of_date'
             when engagement_weights.activity_type is null then 'no_engagement_weight'
             when intent_surges_ranked.surge_rank > 1 then 'duplicate_intent_surge'
         end as exclusion_reason

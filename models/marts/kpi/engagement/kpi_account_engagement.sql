@@ -1,5 +1,5 @@
 {#- Account engagement, weekly by segment (docs/kpi_catalogue.md, phase 2). Population per week and segment:
-    int_account_weeks_segmented (target tiers: the accounts on the list that week; non_target:
+    fct_account_population_weeks (target tiers: the accounts on the list that week; non_target:
     the ICP-fit accounts not on it). Scores come from fct_account_engagement_weeks; a population
     account without a row there had no touch in the 13 weeks and scores 0. One row per calendar
     week and segment (all four segments every week):
@@ -17,7 +17,7 @@ calendar_weeks as (
 
 account_weeks as (
 
-    select * from {{ ref('int_account_weeks_segmented') }}
+    select * from {{ ref('fct_account_population_weeks') }}
 
 ),
 
@@ -29,13 +29,7 @@ engagement_weeks as (
 
 segments as (
 
-    select 'tier_1' as segment
-    union all
-    select 'tier_2' as segment
-    union all
-    select 'tier_3' as segment
-    union all
-    select 'non_target' as segment
+    {{ segment_rows() }}
 
 ),
 

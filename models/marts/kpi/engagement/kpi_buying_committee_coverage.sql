@@ -1,12 +1,12 @@
 {#- Buying committee coverage, weekly by target tier (docs/kpi_catalogue.md, phase 2; target tiers only). For each
     calendar week and tier, over the accounts on the target list that week
-    (int_target_account_weeks):
+    (fct_account_population_weeks):
       target_accounts;
-      known_contacts          = CRM contacts (int_people_resolved, person_type 'contact'; leads
+      known_contacts          = CRM contacts (dim_people, person_type 'contact'; leads
                                 are not counted) resolved to those accounts and known by the
                                 week's snapshot day (first_known_date <= snapshot_date);
       known_decision_makers   = those whose buying role is Decision Maker or Economic Buyer;
-      engaged_contacts        = known contacts with a person-level touch (int_touches_unioned
+      engaged_contacts        = known contacts with a person-level touch (fct_touches
                                 carrying their person_id) in the 13 weeks ending that week
                                 (touch week from week_start_date − 12 weeks to week_start_date);
       engaged_decision_makers = engaged contacts who are decision makers;
@@ -24,29 +24,26 @@ calendar_weeks as (
 
 target_weeks as (
 
-    select * from {{ ref('int_target_account_weeks') }}
+    select * from {{ ref('fct_account_population_weeks') }}
+    where is_target
 
 ),
 
 people as (
 
-    select * from {{ ref('int_people_resolved') }}
+    select * from {{ ref('dim_people') }}
 
 ),
 
 touches as (
 
-    select * from {{ ref('int_touches_unioned') }}
+    select * from {{ ref('fct_touches') }}
 
 ),
 
 segments as (
 
-    select 'tier_1' as segment
-    union all
-    select 'tier_2' as segment
-    union all
-    select 'tier_3' as segment
+    {{ segment_rows(include_non_target=false) }}
 
 ),
 

@@ -25,13 +25,7 @@ with
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
-
-),
-
-opportunity_segments as (
-
-    select * from {{ ref('int_opportunities_segmented') }}
+    select * from {{ ref('fct_opportunities') }}
 
 ),
 
@@ -44,8 +38,9 @@ engagement_weeks as (
 as_of as (
 
     select
-        {{ as_of_date() }} as as_of_date,
-        cast({{ dbt.dateadd('year', -2, as_of_date()) }} as date) as window_start_date
+        as_of_date,
+        cast({{ dbt.dateadd('year', -2, 'as_of_date') }} as date) as window_start_date
+    from {{ ref('int_as_of_date') }}
 
 ),
 
@@ -63,8 +58,6 @@ won_deals as (
         opportunities.created_date,
         coalesce(engagement_weeks.engagement_score, 0) as score_before_creation
     from opportunities
-    inner join opportunity_segments
-        on opportunities.opportunity_id = opportunity_segments.opportunity_id
     cross join as_of
     left join engagement_weeks
         on opportunities.account_id = engagement_weeks.account_id
@@ -74,7 +67,7 @@ won_deals as (
     where opportunities.is_closed
         and opportunities.is_won
         {%- if var('threshold_abm_deals_only', false) %}
-        and opportunity_segments.is_abm
+        and opportunities.is_abm
         {%- endif %}
         and opportunities.created_date > as_of.window_start_date
         and opportunities.created_date <= as_of.as_of_date

@@ -1,6 +1,6 @@
 {#- Intent signal detection, weekly by target tier (docs/kpi_catalogue.md, phase 2; target tiers only). For
     each calendar week and tier, over the accounts on the target list that week
-    (int_target_account_weeks):
+    (fct_account_population_weeks):
       target_accounts;
       accounts_with_intent = those with any intent row resolved to them (company domain →
                              account) whose signal_date falls in the week, whatever its score;
@@ -8,11 +8,17 @@
                              default 60) in the week;
       detection_rate       = surging_accounts / target_accounts;
       actioned_accounts    = surging accounts with a sales task or event at the account
-                             (int_sales_activities_resolved) dated from a surge's signal_date to
+                             (fct_sales_activities) dated from a surge's signal_date to
                              7 days after it (inclusive), and not after as_of_date;
       actioned_rate        = actioned_accounts / surging_accounts.
     Intent rows dated after as_of_date are ignored. -#}
 with
+
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
 
 calendar_weeks as (
 
@@ -22,29 +28,26 @@ calendar_weeks as (
 
 target_weeks as (
 
-    select * from {{ ref('int_target_account_weeks') }}
+    select * from {{ ref('fct_account_population_weeks') }}
+    where is_target
 
 ),
 
-touch_records as (
+intent_signals as (
 
-    select * from {{ ref('int_touch_records_classified') }}
+    select * from {{ ref('fct_intent_signals') }}
 
 ),
 
 sales_activities as (
 
-    select * from {{ ref('int_sales_activities_resolved') }}
+    select * from {{ ref('fct_sales_activities') }}
 
 ),
 
 segments as (
 
-    select 'tier_1' as segment
-    union all
-    select 'tier_2' as segment
-    union all
-    select 'tier_3' as segment
+    {{ segment_rows(include_non_target=false) }}
 
 ),
 
@@ -53,12 +56,10 @@ intent_rows as (
     select
         account_id,
         week_start_date,
-        touch_date as signal_date,
+        signal_date,
         intent_score
-    from touch_records
-    where source = 'intent'
-        and account_id is not null
-        and touch_date <= {{ as_of_date() }}
+    from intent_signals
+    where signal_date <= (select as_of_date from as_of)
 
 ),
 
@@ -74,7 +75,7 @@ surges_actioned as (
         on intent_rows.account_id = sales_activities.account_id
             and intent_rows.signal_date <= sales_activities.activity_date
             and sales_activities.activity_date <= {{ dbt.dateadd('day', 7, 'intent_rows.signal_date') }}
-            and sales_activities.activity_date <= {{ as_of_date() }}
+            and sales_activities.activity_date <= (select as_of_date from as_of)
     where intent_rows.intent_score >= {{ var('surge_threshold') }}
     group by intent_rows.account_id, intent_rows.week_start_date, intent_rows.signal_date
 

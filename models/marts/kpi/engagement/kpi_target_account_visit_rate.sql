@@ -1,6 +1,6 @@
 {#- Target account visit rate, weekly by segment (docs/kpi_catalogue.md, phase 2). Population per week and
-    segment: int_account_weeks_segmented (target tiers: on the list that week; non_target: the
-    ICP-fit accounts not on it). Page views are the web touches of int_touches_unioned (not bot,
+    segment: fct_account_population_weeks (target tiers: on the list that week; non_target: the
+    ICP-fit accounts not on it). Page views are the web touches of fct_touches (not bot,
     not ISP, resolved to an account) whose touch week is that week. One row per calendar week
     and segment (all four segments every week):
       accounts; visiting_accounts (>= 1 page view that week); visit_rate = visiting / accounts;
@@ -16,25 +16,19 @@ calendar_weeks as (
 
 account_weeks as (
 
-    select * from {{ ref('int_account_weeks_segmented') }}
+    select * from {{ ref('fct_account_population_weeks') }}
 
 ),
 
 touches as (
 
-    select * from {{ ref('int_touches_unioned') }}
+    select * from {{ ref('fct_touches') }}
 
 ),
 
 segments as (
 
-    select 'tier_1' as segment
-    union all
-    select 'tier_2' as segment
-    union all
-    select 'tier_3' as segment
-    union all
-    select 'non_target' as segment
+    {{ segment_rows() }}
 
 ),
 
