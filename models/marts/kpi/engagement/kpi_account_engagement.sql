@@ -9,9 +9,9 @@
       new_hot_accounts (hot this week and not hot the week before: became_hot). -#}
 with
 
-calendar_weeks as (
+segment_weeks_spine as (
 
-    select * from {{ ref('int_calendar_weeks') }}
+    select * from {{ ref('int_calendar_segment_weeks') }}
 
 ),
 
@@ -24,12 +24,6 @@ account_weeks as (
 engagement_weeks as (
 
     select * from {{ ref('fct_account_engagement_weeks') }}
-
-),
-
-segments as (
-
-    {{ segment_rows() }}
 
 ),
 
@@ -67,9 +61,9 @@ segment_weeks as (
 final as (
 
     select
-        calendar_weeks.week_start_date,
-        calendar_weeks.is_complete,
-        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        segment_weeks_spine.week_start_date,
+        segment_weeks_spine.is_complete,
+        cast(segment_weeks_spine.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.accounts, 0) as bigint) as accounts,
         cast(coalesce(segment_weeks.engaged_accounts, 0) as bigint) as engaged_accounts,
         cast(segment_weeks.engaged_accounts as {{ type_double() }})
@@ -81,11 +75,10 @@ final as (
         cast(segment_weeks.hot_accounts as {{ type_double() }})
         / nullif(segment_weeks.accounts, 0) as hot_account_rate,
         cast(coalesce(segment_weeks.new_hot_accounts, 0) as bigint) as new_hot_accounts
-    from calendar_weeks
-    cross join segments
+    from segment_weeks_spine
     left join segment_weeks
-        on calendar_weeks.week_start_date = segment_weeks.week_start_date
-            and segments.segment = segment_weeks.segment
+        on segment_weeks_spine.week_start_date = segment_weeks.week_start_date
+            and segment_weeks_spine.segment = segment_weeks.segment
 
 )
 

@@ -16,9 +16,10 @@
       multithreaded_account_rate = multithreaded_accounts / target_accounts. -#}
 with
 
-calendar_weeks as (
+segment_weeks_spine as (
 
-    select * from {{ ref('int_calendar_weeks') }}
+    select * from {{ ref('int_calendar_segment_weeks') }}
+    where is_target_segment
 
 ),
 
@@ -38,12 +39,6 @@ people as (
 touches as (
 
     select * from {{ ref('fct_touches') }}
-
-),
-
-segments as (
-
-    {{ segment_rows(include_non_target=false) }}
 
 ),
 
@@ -135,9 +130,9 @@ segment_weeks as (
 final as (
 
     select
-        calendar_weeks.week_start_date,
-        calendar_weeks.is_complete,
-        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        segment_weeks_spine.week_start_date,
+        segment_weeks_spine.is_complete,
+        cast(segment_weeks_spine.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.target_accounts, 0) as bigint) as target_accounts,
         cast(coalesce(segment_weeks.known_contacts, 0) as bigint) as known_contacts,
         cast(coalesce(segment_weeks.known_decision_makers, 0) as bigint) as known_decision_makers,
@@ -150,11 +145,10 @@ final as (
         cast(coalesce(segment_weeks.multithreaded_accounts, 0) as bigint) as multithreaded_accounts,
         cast(segment_weeks.multithreaded_accounts as {{ type_double() }})
         / nullif(segment_weeks.target_accounts, 0) as multithreaded_account_rate
-    from calendar_weeks
-    cross join segments
+    from segment_weeks_spine
     left join segment_weeks
-        on calendar_weeks.week_start_date = segment_weeks.week_start_date
-            and segments.segment = segment_weeks.segment
+        on segment_weeks_spine.week_start_date = segment_weeks.week_start_date
+            and segment_weeks_spine.segment = segment_weeks.segment
 
 )
 

@@ -20,9 +20,10 @@ as_of as (
 
 ),
 
-calendar_weeks as (
+segment_weeks_spine as (
 
-    select * from {{ ref('int_calendar_weeks') }}
+    select * from {{ ref('int_calendar_segment_weeks') }}
+    where is_target_segment
 
 ),
 
@@ -42,12 +43,6 @@ intent_signals as (
 sales_activities as (
 
     select * from {{ ref('fct_sales_activities') }}
-
-),
-
-segments as (
-
-    {{ segment_rows(include_non_target=false) }}
 
 ),
 
@@ -127,9 +122,9 @@ segment_weeks as (
 final as (
 
     select
-        calendar_weeks.week_start_date,
-        calendar_weeks.is_complete,
-        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        segment_weeks_spine.week_start_date,
+        segment_weeks_spine.is_complete,
+        cast(segment_weeks_spine.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.target_accounts, 0) as bigint) as target_accounts,
         cast(coalesce(segment_weeks.accounts_with_intent, 0) as bigint) as accounts_with_intent,
         cast(coalesce(segment_weeks.surging_accounts, 0) as bigint) as surging_accounts,
@@ -138,11 +133,10 @@ final as (
         cast(coalesce(segment_weeks.actioned_accounts, 0) as bigint) as actioned_accounts,
         cast(segment_weeks.actioned_accounts as {{ type_double() }})
         / nullif(segment_weeks.surging_accounts, 0) as actioned_rate
-    from calendar_weeks
-    cross join segments
+    from segment_weeks_spine
     left join segment_weeks
-        on calendar_weeks.week_start_date = segment_weeks.week_start_date
-            and segments.segment = segment_weeks.segment
+        on segment_weeks_spine.week_start_date = segment_weeks.week_start_date
+            and segment_weeks_spine.segment = segment_weeks.segment
 
 )
 

@@ -8,9 +8,9 @@
     The lift of a tier over non_target is a ratio of two visit rates, left to the semantic layer. -#}
 with
 
-calendar_weeks as (
+segment_weeks_spine as (
 
-    select * from {{ ref('int_calendar_weeks') }}
+    select * from {{ ref('int_calendar_segment_weeks') }}
 
 ),
 
@@ -23,12 +23,6 @@ account_weeks as (
 touches as (
 
     select * from {{ ref('fct_touches') }}
-
-),
-
-segments as (
-
-    {{ segment_rows() }}
 
 ),
 
@@ -63,19 +57,18 @@ segment_weeks as (
 final as (
 
     select
-        calendar_weeks.week_start_date,
-        calendar_weeks.is_complete,
-        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        segment_weeks_spine.week_start_date,
+        segment_weeks_spine.is_complete,
+        cast(segment_weeks_spine.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.accounts, 0) as bigint) as accounts,
         cast(coalesce(segment_weeks.visiting_accounts, 0) as bigint) as visiting_accounts,
         cast(segment_weeks.visiting_accounts as {{ type_double() }})
         / nullif(segment_weeks.accounts, 0) as visit_rate,
         cast(coalesce(segment_weeks.page_views, 0) as bigint) as page_views
-    from calendar_weeks
-    cross join segments
+    from segment_weeks_spine
     left join segment_weeks
-        on calendar_weeks.week_start_date = segment_weeks.week_start_date
-            and segments.segment = segment_weeks.segment
+        on segment_weeks_spine.week_start_date = segment_weeks.week_start_date
+            and segment_weeks_spine.segment = segment_weeks.segment
 
 )
 
