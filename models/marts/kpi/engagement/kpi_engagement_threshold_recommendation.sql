@@ -1,6 +1,7 @@
 {#- Engagement threshold recommendation as of as_of_date (docs/kpi_catalogue.md, "Engagement
     threshold recommendation"). One row.
-    Deals: closed-won opportunities (is_closed and is_won) created after as_of_date − 2 years
+    Deals: closed-won opportunities of fct_opportunities (is_closed and is_won; an opportunity
+    whose currency has no fx rate is not in the fact) created after as_of_date − 2 years
     and on or before as_of_date, at any account: the fact scores every account that touches the
     company, target or not. Var threshold_abm_deals_only (default false) narrows the deals to
     ABM opportunities (the account was on the target list on created_date). Each deal's score is
