@@ -1,6 +1,6 @@
 {#- Every record of every engagement-touch source (int_touch_records_unioned, one row per record
     and activity type), resolved to a person and an account and classified. A row with
-    exclusion_reason null and an account is a touch (int_touches_unioned); every other row stays
+    exclusion_reason null and an account is a touch (int_engagement_touches_filtered); every other row stays
     here so that exclusions and unmatched records are counted (int_touch_sources_matched), never
     lost.
 

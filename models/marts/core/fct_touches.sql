@@ -1,5 +1,5 @@
 {#- The touch fact (docs/kpi_catalogue.md, "Touches"): one row per engagement touch resolved to an
-    account, weighted by the engagement_weights seed, from int_touches_unioned. Account-level by
+    account, weighted by the engagement_weights seed, from int_engagement_touches_filtered. Account-level by
     account_id, person-level where the touch is known to come from a person (person_id, null
     for company-level touches such as resolved page views or LinkedIn member-company stats).
     channel and points come from the seed: points = occurrences × points_per_occurrence. Records
@@ -9,7 +9,7 @@ with
 
 touches as (
 
-    select * from {{ ref('int_touches_unioned') }}
+    select * from {{ ref('int_engagement_touches_filtered') }}
 
 ),
 
