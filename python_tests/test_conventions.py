@@ -80,6 +80,14 @@ def test_planted_violations_fail(manifest_path: Path, tmp_path: Path) -> None:
     accounts["description"] = ""
     accounts["group"] = None
     next(iter(accounts["columns"].values()))["description"] = ""
+    # a KPI mart reading staging and an intermediate model; a core mart reading staging
+    win_rate = _model(manifest, "kpi_win_rate")
+    win_rate["depends_on"]["nodes"] += [
+        _model(manifest, "int_opportunities_segmented")["unique_id"],
+    ]
+    _model(manifest, "fct_opportunities")["depends_on"]["nodes"] += [
+        _model(manifest, "stg_crm__opportunities")["unique_id"],
+    ]
     # a model whose primary-key test was dropped
     months = _model(manifest, "int_calendar_months")["unique_id"]
     manifest["nodes"] = {
@@ -102,7 +110,43 @@ def test_planted_violations_fail(manifest_path: Path, tmp_path: Path) -> None:
         ("dim_accounts", "columns_are_described"),
         ("dim_accounts", "model_has_owner_group"),
         ("int_calendar_months", "has_primary_key_test"),
+        ("kpi_win_rate", "marts_read_the_core_layer"),
+        ("fct_opportunities", "marts_read_the_core_layer"),
     }
+
+
+def test_intermediate_folders_depend_one_way(manifest_path: Path) -> None:
+    """No intermediate folder reads a folder that reads it (identity <-> engagement, finance <->
+    retention were such cycles): the folder graph of intermediate models has no cycle."""
+    manifest = json.loads(manifest_path.read_text())
+    models = {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] == "model"}
+
+    def folder(node: dict[str, Any]) -> str | None:
+        parts = node["original_file_path"].split("/")
+        return parts[2] if parts[1] == "intermediate" else None
+
+    reads: dict[str, set[str]] = {}
+    for node in models.values():
+        for parent_id in node["depends_on"]["nodes"]:
+            parent = models.get(parent_id)
+            if parent and folder(node) and folder(parent) and folder(node) != folder(parent):
+                reads.setdefault(folder(node), set()).add(folder(parent))
+    assert reads, "no edge between intermediate folders found: the test reads the wrong manifest"
+
+    def reachable(start: str) -> set[str]:
+        seen: set[str] = set()
+        stack = list(reads.get(start, ()))
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(reads.get(current, ()))
+        return seen
+
+    assert [name for name in reads if name in reachable(name)] == []
+    # the two former cycles, one way now
+    assert "identity" in reads["engagement"] and "engagement" not in reads.get("identity", set())
+    assert "finance" in reads["retention"] and "retention" not in reads.get("finance", set())
 
 
 def test_versioning_script_adds_v1_to_model_entries_only(tmp_path: Path) -> None:

@@ -126,7 +126,7 @@ def test_account_of_a_person_and_the_converted_lead_counted_once(fixture_warehou
     # so the lead's campaign response (cm_03) and its form (fs_01, same email) are con_04's touches
     assert set(
         fixture_warehouse.query(
-            "select touch_id, person_id, account_id from intermediate.int_touches_unioned "
+            "select touch_id, person_id, account_id from intermediate.int_engagement_touches_filtered "
             "where touch_id in ('campaign:cm_03', 'form:fs_01')"
         )
     ) == {("campaign:cm_03", "con_04", "acc_04"), ("form:fs_01", "con_04", "acc_04")}
@@ -192,7 +192,7 @@ def test_linkedin_member_companies_match_the_fixture_accounts(fixture_warehouse:
         (row[0], row[1]): row[2:]
         for row in fixture_warehouse.query(
             "select account_id, activity_type, channel, occurrences, points, touch_date "
-            "from intermediate.int_touches_unioned where source = 'linkedin'"
+            "from intermediate.int_engagement_touches_filtered where source = 'linkedin'"
         )
     }
     assert set(touches) == {

@@ -141,3 +141,31 @@ def kpi_mart_is_versioned(model: Model) -> RuleViolation | None:
     if _layer(model) == "marts" and model.name.startswith("kpi_") and model._raw_values.get("version") is None:
         return RuleViolation("KPI mart is not versioned (add `versions: [{v: 1}]` and `latest_version: 1`).")
     return None
+
+
+# What each kind of mart may read (docs/architecture.md, "Core layer: what a KPI mart may read").
+CALENDAR_FOLDER = "models/intermediate/calendar/"
+
+
+@rule(severity=Severity.CRITICAL)
+def marts_read_the_core_layer(model: Model) -> RuleViolation | None:
+    """A mart reads no staging model; a KPI mart reads only core facts and dimensions, the
+    calendar (intermediate/calendar) and other KPI marts (seeds are configuration, allowed)."""
+    if _layer(model) != "marts":
+        return None
+    parents = [parent for parent in model.parents if isinstance(parent, Model)]
+    staging = sorted(parent.name for parent in parents if _layer(parent) == "staging")
+    if staging:
+        return RuleViolation(f"Mart reads staging: {', '.join(staging)}.")
+    if not model.original_file_path.startswith("models/marts/kpi/"):
+        return None
+    outside = sorted(
+        parent.name
+        for parent in parents
+        if not (
+            _layer(parent) == "marts" or parent.original_file_path.startswith(CALENDAR_FOLDER)
+        )
+    )
+    if outside:
+        return RuleViolation(f"KPI mart reads beyond the core layer and the calendar: {', '.join(outside)}.")
+    return None

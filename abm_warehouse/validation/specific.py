@@ -76,4 +76,5 @@ def describe_factors(factors: tuple[str | int, ...]) -> str:
 SIGNED_AMOUNT_COLUMNS: dict[str, frozenset[str]] = {
     # `_amount` columns are >= 0 except these, which are differences by definition.
     "kpi_retention_expansion": frozenset({"fx_adjustment_mrr_amount"}),
+    "fct_account_mrr_months": frozenset({"fx_adjustment_mrr_amount"}),
 }

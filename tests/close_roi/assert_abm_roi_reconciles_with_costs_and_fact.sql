@@ -3,6 +3,12 @@
 -- agrees with kpi_customer_acquisition_cost and kpi_cost_per_sql month by month.
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 roi as (
 
     select * from {{ ref('kpi_abm_roi') }}
@@ -33,7 +39,7 @@ totals as (
             where is_abm
                 and is_closed_won
                 and opportunity_type in ('New Business', 'Expansion')
-                and close_date <= {{ as_of_date() }}
+                and close_date <= (select as_of_date from as_of)
         ) as fact_revenue
 
 ),

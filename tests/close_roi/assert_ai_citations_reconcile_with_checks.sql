@@ -1,6 +1,12 @@
 -- Σ answer_checks of kpi_ai_answer_citation_rate = answer checks on or before as_of_date.
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 mart as (
 
     select coalesce(sum(answer_checks), 0) as answer_checks
@@ -12,7 +18,7 @@ checks as (
 
     select count(*) as answer_checks
     from {{ ref('stg_ai_search__answer_checks') }}
-    where checked_date <= {{ as_of_date() }}
+    where checked_date <= (select as_of_date from as_of)
 
 )
 

@@ -2,6 +2,12 @@
 -- then created_date, then opportunity_id) is an ABM opportunity of the opportunity fact.
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 cac as (
 
     select sum(new_abm_customers) as new_abm_customers
@@ -20,7 +26,7 @@ won_new_business as (
     from {{ ref('fct_opportunities') }}
     where is_closed_won
         and opportunity_type = 'New Business'
-        and close_date <= {{ as_of_date() }}
+        and close_date <= (select as_of_date from as_of)
 
 ),
 

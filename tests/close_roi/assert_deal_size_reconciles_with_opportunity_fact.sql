@@ -1,6 +1,12 @@
 -- Won New Business deals (with an amount) in kpi_deal_size = those of the opportunity fact.
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 deal_size as (
 
     select
@@ -19,7 +25,7 @@ fact as (
     where is_closed_won
         and opportunity_type = 'New Business'
         and won_amount is not null
-        and close_date <= {{ as_of_date() }}
+        and close_date <= (select as_of_date from as_of)
 
 )
 

@@ -2,6 +2,12 @@
 -- (closed on or before as_of_date), per closing month and segment; amounts too.
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 win_rate as (
 
     select * from {{ ref('kpi_win_rate') }}
@@ -18,7 +24,7 @@ closed_in_fact as (
     from {{ ref('fct_opportunities') }}
     where is_closed
         and opportunity_type = 'New Business'
-        and close_date <= {{ as_of_date() }}
+        and close_date <= (select as_of_date from as_of)
     group by 1, 2
 
 )

@@ -4,7 +4,7 @@ with
 
 channels as (
 
-    select * from {{ ref('int_engagement_channels_capped') }}
+    select * from {{ ref('int_engagement_channel_caps_listed') }}
 
 )
 

@@ -14,7 +14,7 @@ expected as (
     select distinct
         touches.account_id,
         calendar_weeks.week_start_date
-    from {{ ref('int_touches_unioned') }} as touches
+    from {{ ref('int_engagement_touches_filtered') }} as touches
     inner join {{ ref('int_calendar_weeks') }} as calendar_weeks
         on calendar_weeks.week_start_date >= touches.week_start_date
         and calendar_weeks.week_start_date <= {{ dbt.dateadd('day', 84, 'touches.week_start_date') }}

@@ -1,6 +1,6 @@
 -- kpi_intent_signal_detection: per week and tier, target_accounts equals the point-in-time
 -- target list, and surging_accounts equals the target accounts with an intent touch
--- (int_touches_unioned, source intent: score >= surge_threshold) that week. Returns the
+-- (int_engagement_touches_filtered, source intent: score >= surge_threshold) that week. Returns the
 -- week-tiers that disagree.
 with
 
@@ -15,7 +15,7 @@ surging as (
     select distinct
         account_id,
         week_start_date
-    from {{ ref('int_touches_unioned') }}
+    from {{ ref('int_engagement_touches_filtered') }}
     where source = 'intent'
 
 ),

@@ -1,5 +1,5 @@
 -- Every touch source reconciles: its touches in int_touch_sources_matched equal its rows in
--- int_touches_unioned, and its bot, ISP and machine-open exclusions equal the flagged rows of
+-- int_engagement_touches_filtered, and its bot, ISP and machine-open exclusions equal the flagged rows of
 -- staging. Returns the sources that disagree.
 with
 
@@ -14,7 +14,7 @@ touches as (
     select
         source,
         count(*) as touches
-    from {{ ref('int_touches_unioned') }}
+    from {{ ref('int_engagement_touches_filtered') }}
     group by source
 
 ),

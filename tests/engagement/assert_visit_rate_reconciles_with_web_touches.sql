@@ -1,5 +1,5 @@
 -- kpi_target_account_visit_rate: per week and segment, page_views and visiting_accounts equal
--- the web touches (int_touches_unioned, activity web_page_view) of the segment's population
+-- the web touches (int_engagement_touches_filtered, activity web_page_view) of the segment's population
 -- that week. Returns the week-segments that disagree.
 with
 
@@ -17,7 +17,7 @@ population_views as (
         population.account_id,
         count(touches.touch_id) as page_views
     from {{ ref('int_account_weeks_segmented') }} as population
-    left join {{ ref('int_touches_unioned') }} as touches
+    left join {{ ref('int_engagement_touches_filtered') }} as touches
         on population.account_id = touches.account_id
         and population.week_start_date = touches.week_start_date
         and touches.activity_type = 'web_page_view'

@@ -2,13 +2,19 @@
 -- opportunities of the fact that are still open, segment by segment.
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 mart as (
 
     select
         segment,
         open_opportunities
     from {{ ref('kpi_pipeline_velocity') }}
-    where month_start_date = cast({{ dbt.date_trunc('month', as_of_date()) }} as date)
+    where month_start_date = cast({{ dbt.date_trunc('month', '(select as_of_date from as_of)') }} as date)
 
 ),
 
@@ -19,7 +25,7 @@ fact as (
         count(*) as open_opportunities
     from {{ ref('fct_opportunities') }}
     where opportunity_type = 'New Business'
-        and (not is_closed or close_date > {{ as_of_date() }})
+        and (not is_closed or close_date > (select as_of_date from as_of))
     group by segment
 
 )

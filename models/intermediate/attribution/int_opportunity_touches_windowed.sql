@@ -1,5 +1,5 @@
 {#- The touches that can be credited with an opportunity (docs/kpi_catalogue.md, "Marketing
-    attribution"): touches (int_touches_unioned) at the opportunity's account in the 90 days
+    attribution"): touches (int_engagement_touches_filtered) at the opportunity's account in the 90 days
     before its creation (touched_at >= created_at - 90 days and < created_at). Two kinds count:
     - person-level touches of the account's contacts: a touch carrying a person whose
       person_type is 'contact' (int_people_resolved; a converted lead merged into its contact
@@ -20,7 +20,7 @@ opportunities as (
 
 touches as (
 
-    select * from {{ ref('int_touches_unioned') }}
+    select * from {{ ref('int_engagement_touches_filtered') }}
 
 ),
 

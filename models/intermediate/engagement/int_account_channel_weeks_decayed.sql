@@ -7,12 +7,12 @@
       channel_points = min(channel cap from the engagement-weights seed, decayed_points).
     One row per account, week and channel that has at least one touch in those 13 weeks; weeks
     run from the first calendar week to the week of as_of_date (touches after as_of_date are
-    not in int_touches_unioned). -#}
+    not in int_engagement_touches_filtered). -#}
 with
 
 touches as (
 
-    select * from {{ ref('int_touches_unioned') }}
+    select * from {{ ref('int_engagement_touches_filtered') }}
 
 ),
 
@@ -24,7 +24,7 @@ calendar_weeks as (
 
 channel_caps as (
 
-    select * from {{ ref('int_engagement_channels_capped') }}
+    select * from {{ ref('int_engagement_channel_caps_listed') }}
 
 ),
 

@@ -1,6 +1,6 @@
 {#- Every record of every engagement-touch source (int_touch_records_unioned, one row per record
     and activity type), resolved to a person and an account and classified. A row with
-    exclusion_reason null and an account is a touch (int_touches_unioned); every other row stays
+    exclusion_reason null and an account is a touch (int_engagement_touches_filtered); every other row stays
     here so that exclusions and unmatched records are counted (int_touch_sources_matched), never
     lost.
 
@@ -16,6 +16,12 @@
     intent touch per account, topic and week: the highest score wins, then the earliest
     signal_date, then the smallest intent_signal_id). -#}
 with
+
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
 
 records_unioned as (
 
@@ -103,7 +109,7 @@ intent_surges_ranked as (
     where source = 'intent'
         and source_exclusion_reason is null
         and account_id is not null
-        and touch_date <= {{ as_of_date() }}
+        and touch_date <= (select as_of_date from as_of)
 
 ),
 
@@ -131,7 +137,7 @@ final as (
         case
             when records_resolved.source_exclusion_reason is not null
                 then records_resolved.source_exclusion_reason
-            when records_resolved.touch_date > {{ as_of_date() }} then 'after_as_of_date'
+            when records_resolved.touch_date > (select as_of_date from as_of) then 'after_as_of_date'
             when engagement_weights.activity_type is null then 'no_engagement_weight'
             when intent_surges_ranked.surge_rank > 1 then 'duplicate_intent_surge'
         end as exclusion_reason

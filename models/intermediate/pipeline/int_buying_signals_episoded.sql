@@ -17,6 +17,12 @@
     after as_of_date are ignored. -#}
 with recursive
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 form_submissions as (
 
     select * from {{ ref('stg_marketing__form_submissions') }}
@@ -58,7 +64,7 @@ sales_activities as (
 
     select * from {{ ref('int_sales_activities_resolved') }}
     where account_id is not null
-        and activity_date <= {{ as_of_date() }}
+        and activity_date <= (select as_of_date from as_of)
 
 ),
 
@@ -143,7 +149,7 @@ signals_numbered as (
         ) as signal_number
     from signals_unioned
     where account_id is not null
-        and cast(signal_at as date) <= {{ as_of_date() }}
+        and cast(signal_at as date) <= (select as_of_date from as_of)
 
 ),
 

@@ -6,6 +6,12 @@
     The account is the person's account as resolved today (the CRM keeps no history of it). -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 people as (
 
     select * from {{ ref('int_people_resolved') }}
@@ -24,37 +30,23 @@ funnel_people as (
         person_id,
         person_type,
         account_id,
-        case when mql_date <= {{ as_of_date() }} then mql_date end as mql_date,
-        case when sql_date <= {{ as_of_date() }} then sql_date end as sql_date
+        case when mql_date <= (select as_of_date from as_of) then mql_date end as mql_date,
+        case when sql_date <= (select as_of_date from as_of) then sql_date end as sql_date
     from people
-    where (mql_date is not null and mql_date <= {{ as_of_date() }})
-        or (sql_date is not null and sql_date <= {{ as_of_date() }})
+    where (mql_date is not null and mql_date <= (select as_of_date from as_of))
+        or (sql_date is not null and sql_date <= (select as_of_date from as_of))
 
 ),
 
-mql_tiers as (
+mql_segments as (
 
-    select
-        funnel_people.person_id,
-        min(target_stays.segment) as target_segment
-    from funnel_people
-    inner join target_stays
-        on funnel_people.account_id = target_stays.account_id
-            and {{ is_on_target_list('target_stays', 'funnel_people.mql_date') }}
-    group by funnel_people.person_id
+    {{ segment_on_date('funnel_people', ['person_id'], 'account_id', 'mql_date') }}
 
 ),
 
-sql_tiers as (
+sql_segments as (
 
-    select
-        funnel_people.person_id,
-        min(target_stays.segment) as target_segment
-    from funnel_people
-    inner join target_stays
-        on funnel_people.account_id = target_stays.account_id
-            and {{ is_on_target_list('target_stays', 'funnel_people.sql_date') }}
-    group by funnel_people.person_id
+    {{ segment_on_date('funnel_people', ['person_id'], 'account_id', 'sql_date') }}
 
 ),
 
@@ -67,18 +59,18 @@ final as (
         funnel_people.mql_date,
         case
             when funnel_people.account_id is not null and funnel_people.mql_date is not null
-                then coalesce(mql_tiers.target_segment, 'non_target')
+                then mql_segments.segment
         end as mql_segment,
         funnel_people.sql_date,
         case
             when funnel_people.account_id is not null and funnel_people.sql_date is not null
-                then coalesce(sql_tiers.target_segment, 'non_target')
+                then sql_segments.segment
         end as sql_segment
     from funnel_people
-    left join mql_tiers
-        on funnel_people.person_id = mql_tiers.person_id
-    left join sql_tiers
-        on funnel_people.person_id = sql_tiers.person_id
+    inner join mql_segments
+        on funnel_people.person_id = mql_segments.person_id
+    inner join sql_segments
+        on funnel_people.person_id = sql_segments.person_id
 
 )
 

@@ -11,6 +11,12 @@
       with a higher stage_order that is not a lost stage (skipping a stage counts as advancing). -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 opportunities as (
 
     select * from {{ ref('stg_crm__opportunities') }}
@@ -37,7 +43,7 @@ history_as_of as (
         changed_at,
         opportunity_history_id as change_id
     from opportunity_history
-    where cast(changed_at as date) <= {{ as_of_date() }}
+    where cast(changed_at as date) <= (select as_of_date from as_of)
 
 ),
 
@@ -115,7 +121,7 @@ stays_measured as (
 
     select
         *,
-        {{ dbt.datediff('entered_date', 'coalesce(exited_date, ' ~ as_of_date() ~ ')', 'day') }}
+        {{ dbt.datediff('entered_date', 'coalesce(exited_date, (select as_of_date from as_of))', 'day') }}
             as stay_days
     from stays
 

@@ -14,6 +14,12 @@
     (int_amounts_fx_rejected lists them). -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 subscription_months as (
 
     select * from {{ ref('int_subscription_months_converted') }}
@@ -52,8 +58,8 @@ snapshot_months as (
         month_start_date,
         is_complete,
         case
-            when month_end_date < {{ as_of_date() }} then month_end_date
-            else {{ as_of_date() }}
+            when month_end_date < (select as_of_date from as_of) then month_end_date
+            else (select as_of_date from as_of)
         end as snapshot_date,
         false as is_baseline_month
     from months

@@ -45,14 +45,7 @@ account_first_starts as (
 
 segment_at_first_start as (
 
-    select
-        account_first_starts.account_id,
-        coalesce(min(target_stays.segment), 'non_target') as segment
-    from account_first_starts
-    left join target_stays
-        on account_first_starts.account_id = target_stays.account_id
-            and {{ is_on_target_list('target_stays', 'account_first_starts.first_subscription_start_date') }}
-    group by account_first_starts.account_id
+    {{ segment_on_date('account_first_starts', ['account_id'], 'account_id', 'first_subscription_start_date') }}
 
 ),
 

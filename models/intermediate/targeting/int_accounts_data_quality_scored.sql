@@ -15,6 +15,12 @@
     score of exactly 80 is high quality and 79.999… never is, whatever the float arithmetic. -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 accounts as (
 
     select * from {{ ref('stg_crm__accounts') }}
@@ -65,7 +71,8 @@ account_checks as (
         1 + coalesce(contact_email_checks.contact_checks, 0) as validity_checks,
         cast(accounts.last_modified_at as date) as last_modified_date,
         case
-            when cast(accounts.last_modified_at as date) >= {{ dbt.dateadd('day', -180, as_of_date()) }} then 1
+            when cast(accounts.last_modified_at as date)
+                >= {{ dbt.dateadd('day', -180, '(select as_of_date from as_of)') }} then 1
             else 0
         end as is_fresh
     from accounts

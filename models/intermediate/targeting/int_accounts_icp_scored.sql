@@ -101,6 +101,15 @@ final as (
 
     select
         accounts.account_id,
+        accounts.account_name,
+        accounts.website_domain,
+        accounts.industry,
+        accounts.number_of_employees,
+        accounts.annual_revenue,
+        accounts.billing_country,
+        accounts.account_type,
+        accounts.owner_id,
+        accounts.created_date,
         cast(coalesce(accounts_scored.criteria_met, 0) as integer) as criteria_met,
         cast(coalesce(accounts_scored.criteria_evaluated, 0) as integer) as criteria_evaluated,
         cast(accounts_scored.weight_met as {{ type_double() }})
@@ -110,6 +119,7 @@ final as (
             and accounts_scored.weight_met >= {{ var('icp_fit_threshold') }} * criteria_totals.total_weight,
             false
         ) as is_icp_fit
+    {{ pass_through_selected('crm_account_pass_through_columns', 'accounts') }}
     from accounts
     cross join criteria_totals
     left join accounts_scored

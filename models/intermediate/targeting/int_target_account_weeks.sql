@@ -8,6 +8,12 @@
     later added_date. -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 calendar_weeks as (
 
     select * from {{ ref('int_calendar_weeks') }}
@@ -27,7 +33,7 @@ week_snapshots as (
         week_end_date,
         is_complete,
         case
-            when week_end_date > {{ as_of_date() }} then {{ as_of_date() }}
+            when week_end_date > (select as_of_date from as_of) then (select as_of_date from as_of)
             else week_end_date
         end as snapshot_date
     from calendar_weeks

@@ -1,20 +1,15 @@
 {#- The account dimension: one row per kept CRM account, as of as_of_date.
-    Firmographics from the CRM; ICP fit (int_accounts_icp_scored); the tier on the target list
+    Firmographics from the CRM and ICP fit (int_accounts_icp_scored); the tier on the target list
     on as_of_date (int_target_account_weeks, week of as_of_date, whose snapshot day is
     as_of_date); the data-quality score and its three parts (int_accounts_data_quality_scored);
     the engagement score and hot flag of the week of as_of_date (fct_account_engagement_weeks;
-    0 and false without a row); customer status from billing subscriptions on as_of_date:
+    0 and false without a row); customer status from billing subscriptions on as_of_date
+    (int_account_subscriptions_summarized):
     'customer' (a subscription with start_date <= as_of_date and no end_date or end_date >
     as_of_date), 'churned' (subscriptions, none active), else 'prospect'. -#}
 with
 
 accounts as (
-
-    select * from {{ ref('stg_crm__accounts') }}
-
-),
-
-accounts_icp as (
 
     select * from {{ ref('int_accounts_icp_scored') }}
 
@@ -38,17 +33,18 @@ engagement_weeks as (
 
 ),
 
-subscriptions as (
+account_subscriptions as (
 
-    select * from {{ ref('stg_billing__subscriptions') }}
+    select * from {{ ref('int_account_subscriptions_summarized') }}
 
 ),
 
 as_of as (
 
     select
-        {{ as_of_date() }} as as_of_date,
-        cast({{ dbt.date_trunc('week', as_of_date()) }} as date) as as_of_week_start_date
+        as_of_date,
+        cast({{ dbt.date_trunc('week', 'as_of_date') }} as date) as as_of_week_start_date
+    from {{ ref('int_as_of_date') }}
 
 ),
 
@@ -70,26 +66,6 @@ current_engagement as (
 
 ),
 
-account_subscriptions as (
-
-    select
-        subscriptions.account_id,
-        min(subscriptions.start_date) as first_subscription_start_date,
-        max(
-            case
-                when subscriptions.start_date <= as_of.as_of_date
-                    and (subscriptions.end_date is null or subscriptions.end_date > as_of.as_of_date)
-                    then 1
-                else 0
-            end
-        ) as has_active_subscription
-    from subscriptions
-    cross join as_of
-    where subscriptions.start_date <= as_of.as_of_date
-    group by subscriptions.account_id
-
-),
-
 final as (
 
     select
@@ -103,8 +79,8 @@ final as (
         cast(accounts.account_type as {{ dbt.type_string() }}) as account_type,
         cast(accounts.owner_id as {{ dbt.type_string() }}) as owner_id,
         accounts.created_date,
-        accounts_icp.icp_fit_score,
-        coalesce(accounts_icp.is_icp_fit, false) as is_icp_fit,
+        accounts.icp_fit_score,
+        accounts.is_icp_fit,
         current_target_stays.account_id is not null as is_target_account,
         cast(current_target_stays.tier as integer) as current_tier,
         cast(coalesce(current_target_stays.segment, 'non_target') as {{ dbt.type_string() }}) as current_segment,
@@ -114,6 +90,7 @@ final as (
         data_quality.validity_score,
         data_quality.freshness_score,
         data_quality.data_quality_score,
+        coalesce(data_quality.is_high_quality, false) as is_high_quality,
         cast(coalesce(current_engagement.engagement_score, 0) as {{ type_double() }}) as engagement_score,
         coalesce(current_engagement.is_hot, false) as is_hot,
         account_subscriptions.first_subscription_start_date,
@@ -129,8 +106,6 @@ final as (
     {{ pass_through_selected('crm_account_pass_through_columns', 'accounts') }}
     from accounts
     cross join as_of
-    left join accounts_icp
-        on accounts.account_id = accounts_icp.account_id
     left join current_target_stays
         on accounts.account_id = current_target_stays.account_id
     left join data_quality

@@ -11,21 +11,21 @@
     stage_mapping seed, in fct_opportunities_wide: no stage name is written in SQL. -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_opportunities_segmented') }}
 
 ),
 
 opportunity_amounts as (
 
     select * from {{ ref('int_opportunities_converted') }}
-
-),
-
-opportunity_segments as (
-
-    select * from {{ ref('int_opportunities_segmented') }}
 
 ),
 
@@ -87,8 +87,8 @@ final as (
         cast(opportunities.lead_source as {{ dbt.type_string() }}) as lead_source,
         cast(opportunities.campaign_id as {{ dbt.type_string() }}) as campaign_id,
         cast(opportunities.owner_id as {{ dbt.type_string() }}) as owner_id,
-        cast(opportunity_segments.segment as {{ dbt.type_string() }}) as segment,
-        opportunity_segments.is_abm,
+        cast(opportunities.segment as {{ dbt.type_string() }}) as segment,
+        opportunities.is_abm,
         opportunities.is_closed,
         opportunities.is_won,
         opportunities.is_closed and opportunities.is_won as is_closed_won,
@@ -109,7 +109,7 @@ final as (
         cast(
             case
                 when not opportunities.is_closed
-                    then {{ dbt.datediff('opportunities.created_date', as_of_date(), 'day') }}
+                    then {{ dbt.datediff('opportunities.created_date', '(select as_of_date from as_of)', 'day') }}
             end
             as bigint
         ) as open_age_days,
@@ -152,8 +152,6 @@ final as (
     from opportunities
     inner join opportunity_amounts
         on opportunities.opportunity_id = opportunity_amounts.opportunity_id
-    inner join opportunity_segments
-        on opportunities.opportunity_id = opportunity_segments.opportunity_id
     left join stage_mapping
         on opportunities.stage_name = stage_mapping.stage_name
     left join stage_dates_summarized
@@ -161,7 +159,7 @@ final as (
     left join touches_summarized
         on opportunities.opportunity_id = touches_summarized.opportunity_id
     where opportunity_amounts.fx_reject_reason is null
-        and opportunities.created_date <= {{ as_of_date() }}
+        and opportunities.created_date <= (select as_of_date from as_of)
 
 )
 

@@ -1,5 +1,5 @@
 {#- ABM ROI per month.
-    abm_cost_amount = program costs + ad spend of ABM-mapped campaigns (int_abm_costs_monthly);
+    abm_cost_amount = program costs + ad spend of ABM-mapped campaigns (fct_abm_cost_months);
     abm_sourced_revenue_amount = won amount (New Business and Expansion, at the close month's fx
     rate) of ABM opportunities (on the target list at creation) closing in the month;
     roi_pct = (revenue - cost) / cost × 100;
@@ -8,6 +8,12 @@
     The _12m columns sum the 12 months ending with this month (fewer at the start of the
     calendar; months_in_window says how many). -#}
 with
+
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
 
 opportunities as (
 
@@ -18,7 +24,7 @@ opportunities as (
 
 abm_costs as (
 
-    select * from {{ ref('int_abm_costs_monthly') }}
+    select * from {{ ref('fct_abm_cost_months') }}
 
 ),
 
@@ -36,7 +42,7 @@ revenue_summed as (
     from opportunities
     where is_closed_won
         and opportunity_type in ('New Business', 'Expansion')
-        and close_date <= {{ as_of_date() }}
+        and close_date <= (select as_of_date from as_of)
     group by close_month_start_date
 
 ),
@@ -80,8 +86,7 @@ trailing_summed as (
         sum(window_months.abm_pipeline_created_amount) as abm_pipeline_created_12m_amount
     from monthly
     inner join monthly as window_months
-        on monthly.month_start_date >= window_months.month_start_date
-            and window_months.month_start_date > {{ dbt.dateadd('month', -12, 'monthly.month_start_date') }}
+        on {{ is_in_trailing_window('window_months.month_start_date', 'monthly.month_start_date') }}
     group by monthly.month_start_date
 
 ),

@@ -7,7 +7,7 @@ with
 
 answer_checks as (
 
-    select * from {{ ref('stg_ai_search__answer_checks') }}
+    select * from {{ ref('fct_ai_answer_checks') }}
 
 ),
 
@@ -20,14 +20,13 @@ weeks as (
 checks_summarized as (
 
     select
-        cast({{ dbt.date_trunc('week', 'checked_date') }} as date) as week_start_date,
+        week_start_date,
         engine,
         count(*) as answer_checks,
         sum(case when is_brand_cited then 1 else 0 end) as brand_citations,
         sum(case when is_competitor_cited then 1 else 0 end) as competitor_citations
     from answer_checks
-    where checked_date <= {{ as_of_date() }}
-    group by 1, 2
+    group by week_start_date, engine
 
 ),
 

@@ -5,6 +5,12 @@
     The _12m columns sum the 12 months ending with this month (months_in_window says how many). -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 opportunities as (
 
     select * from {{ ref('fct_opportunities') }}
@@ -13,7 +19,7 @@ opportunities as (
 
 abm_costs as (
 
-    select * from {{ ref('int_abm_costs_monthly') }}
+    select * from {{ ref('fct_abm_cost_months') }}
 
 ),
 
@@ -37,7 +43,7 @@ won_new_business_ranked as (
     from opportunities
     where is_closed_won
         and opportunity_type = 'New Business'
-        and close_date <= {{ as_of_date() }}
+        and close_date <= (select as_of_date from as_of)
 
 ),
 
@@ -77,8 +83,7 @@ trailing_summed as (
         sum(window_months.new_abm_customers) as new_abm_customers_12m
     from monthly
     inner join monthly as window_months
-        on monthly.month_start_date >= window_months.month_start_date
-            and window_months.month_start_date > {{ dbt.dateadd('month', -12, 'monthly.month_start_date') }}
+        on {{ is_in_trailing_window('window_months.month_start_date', 'monthly.month_start_date') }}
     group by monthly.month_start_date
 
 ),

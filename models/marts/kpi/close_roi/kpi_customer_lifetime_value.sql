@@ -1,6 +1,6 @@
 {#- Customer lifetime value as of as_of_date, per segment (the account's segment when its first
     subscription started, as in retention).
-    customers = accounts with MRR > 0 at as_of_date (int_account_mrr_monthly, month of
+    customers = accounts with MRR > 0 at as_of_date (fct_account_mrr_months, month of
     as_of_date); avg_arr_amount = 12 × their average MRR.
     customers_12m_ago = accounts with MRR > 0 at the snapshot of the month twelve months before;
     churned_customers_12m = those of them with a churn movement in the 12 months since (months
@@ -12,15 +12,15 @@
     ltv_to_cac_ratio = ltv / CAC. -#}
 with
 
-account_mrr as (
+as_of as (
 
-    select * from {{ ref('int_account_mrr_monthly') }}
+    select as_of_date from {{ ref('int_as_of_date') }}
 
 ),
 
-movements as (
+account_mrr as (
 
-    select * from {{ ref('int_mrr_movements_classified') }}
+    select * from {{ ref('fct_account_mrr_months') }}
 
 ),
 
@@ -39,10 +39,11 @@ segments as (
 as_of_month as (
 
     select
-        {{ as_of_date() }} as as_of_date,
-        cast({{ dbt.date_trunc('month', as_of_date()) }} as date) as month_start_date,
-        cast({{ dbt.dateadd('month', -12, dbt.date_trunc('month', as_of_date())) }} as date)
+        as_of_date,
+        cast({{ dbt.date_trunc('month', 'as_of_date') }} as date) as month_start_date,
+        cast({{ dbt.dateadd('month', -12, dbt.date_trunc('month', 'as_of_date')) }} as date)
             as month_12m_ago_start_date
+    from as_of
 
 ),
 
@@ -51,7 +52,7 @@ account_segments as (
     select distinct
         account_id,
         segment
-    from movements
+    from account_mrr
 
 ),
 
@@ -60,13 +61,13 @@ active_now as (
     select
         account_segments.segment,
         count(*) as customers,
-        avg(account_mrr.mrr_amount) as avg_mrr_amount
+        avg(account_mrr.ending_mrr_amount) as avg_mrr_amount
     from account_mrr
     inner join as_of_month
         on account_mrr.month_start_date = as_of_month.month_start_date
     inner join account_segments
         on account_mrr.account_id = account_segments.account_id
-    where account_mrr.mrr_amount > 0
+    where account_mrr.ending_mrr_amount > 0
     group by account_segments.segment
 
 ),
@@ -77,20 +78,19 @@ cohort_12m_ago as (
     from account_mrr
     inner join as_of_month
         on account_mrr.month_start_date = as_of_month.month_12m_ago_start_date
-    where account_mrr.mrr_amount > 0
+    where account_mrr.ending_mrr_amount > 0
 
 ),
 
 cohort_churned as (
 
-    select distinct movements.account_id
-    from movements
+    select distinct account_mrr.account_id
+    from account_mrr
     inner join cohort_12m_ago
-        on movements.account_id = cohort_12m_ago.account_id
+        on account_mrr.account_id = cohort_12m_ago.account_id
     cross join as_of_month
-    where movements.movement_type = 'churn'
-        and movements.month_start_date > as_of_month.month_12m_ago_start_date
-        and movements.month_start_date <= as_of_month.month_start_date
+    where account_mrr.movement_type = 'churn'
+        and {{ is_in_trailing_window('account_mrr.month_start_date', 'as_of_month.month_start_date') }}
 
 ),
 

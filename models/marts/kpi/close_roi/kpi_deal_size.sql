@@ -3,6 +3,12 @@
     creation. Won deals without an amount are left out of the count, average and median. -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 opportunities as (
 
     select * from {{ ref('fct_opportunities') }}
@@ -33,7 +39,7 @@ won_new_business as (
     from opportunities
     where is_closed_won
         and opportunity_type = 'New Business'
-        and close_date <= {{ as_of_date() }}
+        and close_date <= (select as_of_date from as_of)
         and won_amount is not null
     group by close_month_start_date, segment
 

@@ -1,6 +1,6 @@
 {#- Marketing attribution per month × channel × attribution model: New Business opportunities of
     the opportunity fact by creation month, credited to the channels of their touches in the 90
-    days before creation (int_attribution_credited: first touch, last touch, linear,
+    days before creation (fct_attribution_credits: first touch, last touch, linear,
     position-based 40/20/40). attributed_opportunities = Σ credit; attributed_pipeline_amount =
     Σ credit × pipeline amount; attributed_won_amount = Σ credit × won amount (won so far).
     Only month × channel × model combinations with credit are emitted. For each month and model
@@ -16,7 +16,7 @@ opportunities as (
 
 credits as (
 
-    select * from {{ ref('int_attribution_credited') }}
+    select * from {{ ref('fct_attribution_credits') }}
 
 ),
 

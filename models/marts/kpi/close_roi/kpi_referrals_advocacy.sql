@@ -10,6 +10,12 @@
     of those opportunities. -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 opportunities as (
 
     select * from {{ ref('fct_opportunities') }}
@@ -24,20 +30,14 @@ lead_source_channels as (
 
 contact_roles as (
 
-    select * from {{ ref('stg_crm__opportunity_contact_roles') }}
-
-),
-
-person_identifiers as (
-
-    select * from {{ ref('int_person_identifiers_mapped') }}
-    where identifier_type = 'contact_id'
+    select * from {{ ref('fct_opportunity_contact_roles') }}
+    where person_id is not null
 
 ),
 
 touches as (
 
-    select * from {{ ref('int_touches_unioned') }}
+    select * from {{ ref('fct_touches') }}
     where person_id is not null
 
 ),
@@ -54,8 +54,8 @@ snapshot_windows as (
         month_start_date,
         is_complete,
         case
-            when month_end_date < {{ as_of_date() }} then month_end_date
-            else {{ as_of_date() }}
+            when month_end_date < (select as_of_date from as_of) then month_end_date
+            else (select as_of_date from as_of)
         end as snapshot_date
     from months
 
@@ -101,9 +101,7 @@ win_rates_12m as (
     from snapshot_windows
     inner join new_business_sourced
         on new_business_sourced.is_closed
-            and snapshot_windows.snapshot_date >= new_business_sourced.close_date
-            and new_business_sourced.close_date
-            > {{ dbt.dateadd('month', -12, 'snapshot_windows.snapshot_date') }}
+            and {{ is_in_trailing_window('new_business_sourced.close_date', 'snapshot_windows.snapshot_date') }}
     group by snapshot_windows.month_start_date
 
 ),
@@ -112,7 +110,7 @@ advocate_roles as (
 
     select
         contact_roles.opportunity_id,
-        person_identifiers.person_id,
+        contact_roles.person_id,
         opportunities.account_id,
         opportunities.created_date,
         opportunities.is_closed,
@@ -121,8 +119,6 @@ advocate_roles as (
     from contact_roles
     inner join opportunities
         on contact_roles.opportunity_id = opportunities.opportunity_id
-    inner join person_identifiers
-        on contact_roles.contact_id = person_identifiers.identifier
     where opportunities.is_abm
         and contact_roles.contact_role in (
             {%- for role in var('advocate_roles') %}

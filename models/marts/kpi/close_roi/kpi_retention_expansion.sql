@@ -1,5 +1,5 @@
 {#- Retention and expansion per month and segment, from the MRR movements of
-    int_mrr_movements_classified (segment = the account's segment when its first subscription
+    fct_account_mrr_months (segment = the account's segment when its first subscription
     started). starting = ending MRR of the month before (at its rates); the fx adjustment
     restates it at this month's rates; movements and retention rates are in constant currency:
     GRR = (start at current rates - contraction - churn) / start at current rates, NRR adds
@@ -9,7 +9,7 @@ with
 
 movements as (
 
-    select * from {{ ref('int_mrr_movements_classified') }}
+    select * from {{ ref('fct_account_mrr_months') }}
 
 ),
 

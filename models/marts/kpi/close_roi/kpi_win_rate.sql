@@ -4,6 +4,12 @@
     close_date; amounts at the close month's fx rate. -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 opportunities as (
 
     select * from {{ ref('fct_opportunities') }}
@@ -34,7 +40,7 @@ closed_opportunities as (
         sum(case when is_closed_lost then coalesce(lost_amount, 0) else 0 end) as lost_amount
     from opportunities
     where is_closed
-        and close_date <= {{ as_of_date() }}
+        and close_date <= (select as_of_date from as_of)
     group by close_month_start_date, segment
 
 ),

@@ -1,5 +1,5 @@
 {#- Account engagement, weekly by segment (docs/kpi_catalogue.md, phase 2). Population per week and segment:
-    int_account_weeks_segmented (target tiers: the accounts on the list that week; non_target:
+    fct_account_population_weeks (target tiers: the accounts on the list that week; non_target:
     the ICP-fit accounts not on it). Scores come from fct_account_engagement_weeks; a population
     account without a row there had no touch in the 13 weeks and scores 0. One row per calendar
     week and segment (all four segments every week):
@@ -9,33 +9,21 @@
       new_hot_accounts (hot this week and not hot the week before: became_hot). -#}
 with
 
-calendar_weeks as (
+segment_weeks_spine as (
 
-    select * from {{ ref('int_calendar_weeks') }}
+    select * from {{ ref('int_calendar_segment_weeks') }}
 
 ),
 
 account_weeks as (
 
-    select * from {{ ref('int_account_weeks_segmented') }}
+    select * from {{ ref('fct_account_population_weeks') }}
 
 ),
 
 engagement_weeks as (
 
     select * from {{ ref('fct_account_engagement_weeks') }}
-
-),
-
-segments as (
-
-    select 'tier_1' as segment
-    union all
-    select 'tier_2' as segment
-    union all
-    select 'tier_3' as segment
-    union all
-    select 'non_target' as segment
 
 ),
 
@@ -73,9 +61,9 @@ segment_weeks as (
 final as (
 
     select
-        calendar_weeks.week_start_date,
-        calendar_weeks.is_complete,
-        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        segment_weeks_spine.week_start_date,
+        segment_weeks_spine.is_complete,
+        cast(segment_weeks_spine.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.accounts, 0) as bigint) as accounts,
         cast(coalesce(segment_weeks.engaged_accounts, 0) as bigint) as engaged_accounts,
         cast(segment_weeks.engaged_accounts as {{ type_double() }})
@@ -87,11 +75,10 @@ final as (
         cast(segment_weeks.hot_accounts as {{ type_double() }})
         / nullif(segment_weeks.accounts, 0) as hot_account_rate,
         cast(coalesce(segment_weeks.new_hot_accounts, 0) as bigint) as new_hot_accounts
-    from calendar_weeks
-    cross join segments
+    from segment_weeks_spine
     left join segment_weeks
-        on calendar_weeks.week_start_date = segment_weeks.week_start_date
-            and segments.segment = segment_weeks.segment
+        on segment_weeks_spine.week_start_date = segment_weeks.week_start_date
+            and segment_weeks_spine.segment = segment_weeks.segment
 
 )
 

@@ -1,12 +1,12 @@
 {#- Buying committee coverage, weekly by target tier (docs/kpi_catalogue.md, phase 2; target tiers only). For each
     calendar week and tier, over the accounts on the target list that week
-    (int_target_account_weeks):
+    (fct_account_population_weeks):
       target_accounts;
-      known_contacts          = CRM contacts (int_people_resolved, person_type 'contact'; leads
+      known_contacts          = CRM contacts (dim_people, person_type 'contact'; leads
                                 are not counted) resolved to those accounts and known by the
                                 week's snapshot day (first_known_date <= snapshot_date);
       known_decision_makers   = those whose buying role is Decision Maker or Economic Buyer;
-      engaged_contacts        = known contacts with a person-level touch (int_touches_unioned
+      engaged_contacts        = known contacts with a person-level touch (fct_touches
                                 carrying their person_id) in the 13 weeks ending that week
                                 (touch week from week_start_date − 12 weeks to week_start_date);
       engaged_decision_makers = engaged contacts who are decision makers;
@@ -16,37 +16,29 @@
       multithreaded_account_rate = multithreaded_accounts / target_accounts. -#}
 with
 
-calendar_weeks as (
+segment_weeks_spine as (
 
-    select * from {{ ref('int_calendar_weeks') }}
+    select * from {{ ref('int_calendar_segment_weeks') }}
+    where is_target_segment
 
 ),
 
 target_weeks as (
 
-    select * from {{ ref('int_target_account_weeks') }}
+    select * from {{ ref('fct_account_population_weeks') }}
+    where is_target
 
 ),
 
 people as (
 
-    select * from {{ ref('int_people_resolved') }}
+    select * from {{ ref('dim_people') }}
 
 ),
 
 touches as (
 
-    select * from {{ ref('int_touches_unioned') }}
-
-),
-
-segments as (
-
-    select 'tier_1' as segment
-    union all
-    select 'tier_2' as segment
-    union all
-    select 'tier_3' as segment
+    select * from {{ ref('fct_touches') }}
 
 ),
 
@@ -138,9 +130,9 @@ segment_weeks as (
 final as (
 
     select
-        calendar_weeks.week_start_date,
-        calendar_weeks.is_complete,
-        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        segment_weeks_spine.week_start_date,
+        segment_weeks_spine.is_complete,
+        cast(segment_weeks_spine.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.target_accounts, 0) as bigint) as target_accounts,
         cast(coalesce(segment_weeks.known_contacts, 0) as bigint) as known_contacts,
         cast(coalesce(segment_weeks.known_decision_makers, 0) as bigint) as known_decision_makers,
@@ -153,11 +145,10 @@ final as (
         cast(coalesce(segment_weeks.multithreaded_accounts, 0) as bigint) as multithreaded_accounts,
         cast(segment_weeks.multithreaded_accounts as {{ type_double() }})
         / nullif(segment_weeks.target_accounts, 0) as multithreaded_account_rate
-    from calendar_weeks
-    cross join segments
+    from segment_weeks_spine
     left join segment_weeks
-        on calendar_weeks.week_start_date = segment_weeks.week_start_date
-            and segments.segment = segment_weeks.segment
+        on segment_weeks_spine.week_start_date = segment_weeks.week_start_date
+            and segment_weeks_spine.segment = segment_weeks.segment
 
 )
 

@@ -1,6 +1,7 @@
 {#- Engagement threshold recommendation as of as_of_date (docs/kpi_catalogue.md, "Engagement
     threshold recommendation"). One row.
-    Deals: closed-won opportunities (is_closed and is_won) created after as_of_date − 2 years
+    Deals: closed-won opportunities of fct_opportunities (is_closed and is_won; an opportunity
+    whose currency has no fx rate is not in the fact) created after as_of_date − 2 years
     and on or before as_of_date, at any account: the fact scores every account that touches the
     company, target or not. Var threshold_abm_deals_only (default false) narrows the deals to
     ABM opportunities (the account was on the target list on created_date). Each deal's score is
@@ -25,13 +26,7 @@ with
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
-
-),
-
-opportunity_segments as (
-
-    select * from {{ ref('int_opportunities_segmented') }}
+    select * from {{ ref('fct_opportunities') }}
 
 ),
 
@@ -44,8 +39,9 @@ engagement_weeks as (
 as_of as (
 
     select
-        {{ as_of_date() }} as as_of_date,
-        cast({{ dbt.dateadd('year', -2, as_of_date()) }} as date) as window_start_date
+        as_of_date,
+        cast({{ dbt.dateadd('year', -2, 'as_of_date') }} as date) as window_start_date
+    from {{ ref('int_as_of_date') }}
 
 ),
 
@@ -63,8 +59,6 @@ won_deals as (
         opportunities.created_date,
         coalesce(engagement_weeks.engagement_score, 0) as score_before_creation
     from opportunities
-    inner join opportunity_segments
-        on opportunities.opportunity_id = opportunity_segments.opportunity_id
     cross join as_of
     left join engagement_weeks
         on opportunities.account_id = engagement_weeks.account_id
@@ -74,7 +68,7 @@ won_deals as (
     where opportunities.is_closed
         and opportunities.is_won
         {%- if var('threshold_abm_deals_only', false) %}
-        and opportunity_segments.is_abm
+        and opportunities.is_abm
         {%- endif %}
         and opportunities.created_date > as_of.window_start_date
         and opportunities.created_date <= as_of.as_of_date

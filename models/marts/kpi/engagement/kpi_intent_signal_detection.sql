@@ -1,6 +1,6 @@
 {#- Intent signal detection, weekly by target tier (docs/kpi_catalogue.md, phase 2; target tiers only). For
     each calendar week and tier, over the accounts on the target list that week
-    (int_target_account_weeks):
+    (fct_account_population_weeks):
       target_accounts;
       accounts_with_intent = those with any intent row resolved to them (company domain →
                              account) whose signal_date falls in the week, whatever its score;
@@ -8,43 +8,41 @@
                              default 60) in the week;
       detection_rate       = surging_accounts / target_accounts;
       actioned_accounts    = surging accounts with a sales task or event at the account
-                             (int_sales_activities_resolved) dated from a surge's signal_date to
+                             (fct_sales_activities) dated from a surge's signal_date to
                              7 days after it (inclusive), and not after as_of_date;
       actioned_rate        = actioned_accounts / surging_accounts.
     Intent rows dated after as_of_date are ignored. -#}
 with
 
-calendar_weeks as (
+as_of as (
 
-    select * from {{ ref('int_calendar_weeks') }}
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
+segment_weeks_spine as (
+
+    select * from {{ ref('int_calendar_segment_weeks') }}
+    where is_target_segment
 
 ),
 
 target_weeks as (
 
-    select * from {{ ref('int_target_account_weeks') }}
+    select * from {{ ref('fct_account_population_weeks') }}
+    where is_target
 
 ),
 
-touch_records as (
+intent_signals as (
 
-    select * from {{ ref('int_touch_records_classified') }}
+    select * from {{ ref('fct_intent_signals') }}
 
 ),
 
 sales_activities as (
 
-    select * from {{ ref('int_sales_activities_resolved') }}
-
-),
-
-segments as (
-
-    select 'tier_1' as segment
-    union all
-    select 'tier_2' as segment
-    union all
-    select 'tier_3' as segment
+    select * from {{ ref('fct_sales_activities') }}
 
 ),
 
@@ -53,12 +51,10 @@ intent_rows as (
     select
         account_id,
         week_start_date,
-        touch_date as signal_date,
+        signal_date,
         intent_score
-    from touch_records
-    where source = 'intent'
-        and account_id is not null
-        and touch_date <= {{ as_of_date() }}
+    from intent_signals
+    where signal_date <= (select as_of_date from as_of)
 
 ),
 
@@ -74,7 +70,7 @@ surges_actioned as (
         on intent_rows.account_id = sales_activities.account_id
             and intent_rows.signal_date <= sales_activities.activity_date
             and sales_activities.activity_date <= {{ dbt.dateadd('day', 7, 'intent_rows.signal_date') }}
-            and sales_activities.activity_date <= {{ as_of_date() }}
+            and sales_activities.activity_date <= (select as_of_date from as_of)
     where intent_rows.intent_score >= {{ var('surge_threshold') }}
     group by intent_rows.account_id, intent_rows.week_start_date, intent_rows.signal_date
 
@@ -126,9 +122,9 @@ segment_weeks as (
 final as (
 
     select
-        calendar_weeks.week_start_date,
-        calendar_weeks.is_complete,
-        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        segment_weeks_spine.week_start_date,
+        segment_weeks_spine.is_complete,
+        cast(segment_weeks_spine.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.target_accounts, 0) as bigint) as target_accounts,
         cast(coalesce(segment_weeks.accounts_with_intent, 0) as bigint) as accounts_with_intent,
         cast(coalesce(segment_weeks.surging_accounts, 0) as bigint) as surging_accounts,
@@ -137,11 +133,10 @@ final as (
         cast(coalesce(segment_weeks.actioned_accounts, 0) as bigint) as actioned_accounts,
         cast(segment_weeks.actioned_accounts as {{ type_double() }})
         / nullif(segment_weeks.surging_accounts, 0) as actioned_rate
-    from calendar_weeks
-    cross join segments
+    from segment_weeks_spine
     left join segment_weeks
-        on calendar_weeks.week_start_date = segment_weeks.week_start_date
-            and segments.segment = segment_weeks.segment
+        on segment_weeks_spine.week_start_date = segment_weeks.week_start_date
+            and segment_weeks_spine.segment = segment_weeks.segment
 
 )
 

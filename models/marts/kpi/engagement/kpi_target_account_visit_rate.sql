@@ -1,6 +1,6 @@
 {#- Target account visit rate, weekly by segment (docs/kpi_catalogue.md, phase 2). Population per week and
-    segment: int_account_weeks_segmented (target tiers: on the list that week; non_target: the
-    ICP-fit accounts not on it). Page views are the web touches of int_touches_unioned (not bot,
+    segment: fct_account_population_weeks (target tiers: on the list that week; non_target: the
+    ICP-fit accounts not on it). Page views are the web touches of fct_touches (not bot,
     not ISP, resolved to an account) whose touch week is that week. One row per calendar week
     and segment (all four segments every week):
       accounts; visiting_accounts (>= 1 page view that week); visit_rate = visiting / accounts;
@@ -8,33 +8,21 @@
     The lift of a tier over non_target is a ratio of two visit rates, left to the semantic layer. -#}
 with
 
-calendar_weeks as (
+segment_weeks_spine as (
 
-    select * from {{ ref('int_calendar_weeks') }}
+    select * from {{ ref('int_calendar_segment_weeks') }}
 
 ),
 
 account_weeks as (
 
-    select * from {{ ref('int_account_weeks_segmented') }}
+    select * from {{ ref('fct_account_population_weeks') }}
 
 ),
 
 touches as (
 
-    select * from {{ ref('int_touches_unioned') }}
-
-),
-
-segments as (
-
-    select 'tier_1' as segment
-    union all
-    select 'tier_2' as segment
-    union all
-    select 'tier_3' as segment
-    union all
-    select 'non_target' as segment
+    select * from {{ ref('fct_touches') }}
 
 ),
 
@@ -69,19 +57,18 @@ segment_weeks as (
 final as (
 
     select
-        calendar_weeks.week_start_date,
-        calendar_weeks.is_complete,
-        cast(segments.segment as {{ dbt.type_string() }}) as segment,
+        segment_weeks_spine.week_start_date,
+        segment_weeks_spine.is_complete,
+        cast(segment_weeks_spine.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_weeks.accounts, 0) as bigint) as accounts,
         cast(coalesce(segment_weeks.visiting_accounts, 0) as bigint) as visiting_accounts,
         cast(segment_weeks.visiting_accounts as {{ type_double() }})
         / nullif(segment_weeks.accounts, 0) as visit_rate,
         cast(coalesce(segment_weeks.page_views, 0) as bigint) as page_views
-    from calendar_weeks
-    cross join segments
+    from segment_weeks_spine
     left join segment_weeks
-        on calendar_weeks.week_start_date = segment_weeks.week_start_date
-            and segments.segment = segment_weeks.segment
+        on segment_weeks_spine.week_start_date = segment_weeks.week_start_date
+            and segment_weeks_spine.segment = segment_weeks.segment
 
 )
 

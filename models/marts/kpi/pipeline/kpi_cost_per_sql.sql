@@ -1,17 +1,17 @@
-{#- Cost per SQL per month: abm_cost_amount (int_abm_costs_monthly: program costs + ABM ad
+{#- Cost per SQL per month: abm_cost_amount (fct_abm_cost_months: program costs + ABM ad
     spend) / sqls, where sqls = distinct people whose SQL date falls in the month and whose
     account was a target account on that date (the tier segments of kpi_sql_volume). -#}
 with
 
 funnel_people as (
 
-    select * from {{ ref('int_funnel_people_segmented') }}
+    select * from {{ ref('fct_funnel_people') }}
 
 ),
 
 abm_costs as (
 
-    select * from {{ ref('int_abm_costs_monthly') }}
+    select * from {{ ref('fct_abm_cost_months') }}
 
 ),
 

@@ -1,5 +1,5 @@
 {#- Pipeline created per month × segment.
-    meetings = CRM events of type Meeting or Demo (int_sales_activities_resolved) at accounts of
+    meetings = CRM events of type Meeting or Demo (fct_sales_activities) at accounts of
     the segment, by the event's date, segment from the target list on that date (events not
     resolved to an account are not counted).
     opportunities_created / pipeline_created_amount = New Business opportunities by created_date,
@@ -7,6 +7,12 @@
     pipeline / opportunities created (opportunities without an amount count as created and add
     nothing to the pipeline). -#}
 with
+
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
 
 opportunities as (
 
@@ -17,13 +23,7 @@ opportunities as (
 
 sales_activities as (
 
-    select * from {{ ref('int_sales_activities_resolved') }}
-
-),
-
-target_stays as (
-
-    select * from {{ ref('stg_crm__target_accounts') }}
+    select * from {{ ref('fct_sales_activities') }}
 
 ),
 
@@ -44,25 +44,13 @@ meetings as (
     select
         activity_id,
         account_id,
-        activity_date
+        activity_date,
+        segment
     from sales_activities
     where activity_kind = 'event'
         and activity_type in ('Meeting', 'Demo')
         and account_id is not null
-        and activity_date <= {{ as_of_date() }}
-
-),
-
-meeting_tiers as (
-
-    select
-        meetings.activity_id,
-        min(target_stays.segment) as target_segment
-    from meetings
-    inner join target_stays
-        on meetings.account_id = target_stays.account_id
-            and {{ is_on_target_list('target_stays', 'meetings.activity_date') }}
-    group by meetings.activity_id
+        and activity_date <= (select as_of_date from as_of)
 
 ),
 
@@ -70,11 +58,9 @@ meetings_counted as (
 
     select
         cast({{ dbt.date_trunc('month', 'meetings.activity_date') }} as date) as month_start_date,
-        coalesce(meeting_tiers.target_segment, 'non_target') as segment,
+        meetings.segment,
         count(*) as meetings
     from meetings
-    left join meeting_tiers
-        on meetings.activity_id = meeting_tiers.activity_id
     group by 1, 2
 
 ),

@@ -16,6 +16,12 @@
         (null for non_target, which has no list). -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 revenue_targets as (
 
     select * from {{ ref('revenue_targets') }}
@@ -37,7 +43,7 @@ opportunities as (
 
 target_stays as (
 
-    select * from {{ ref('stg_crm__target_accounts') }}
+    select * from {{ ref('dim_target_list_stays') }}
 
 ),
 
@@ -56,8 +62,8 @@ quarter_targets as (
         revenue_targets.segment,
         revenue_targets.revenue_target_amount,
         case
-            when quarters.quarter_start_date < {{ as_of_date() }} then quarters.quarter_start_date
-            else {{ as_of_date() }}
+            when quarters.quarter_start_date < (select as_of_date from as_of) then quarters.quarter_start_date
+            else (select as_of_date from as_of)
         end as snapshot_date,
         cast({{ dbt.dateadd('month', -12, 'quarters.quarter_start_date') }} as date)
             as lookback_start_date
@@ -81,7 +87,7 @@ closed_summarized as (
             and opportunities.is_closed
             and quarter_targets.lookback_start_date <= opportunities.close_date
             and quarter_targets.quarter_start_date > opportunities.close_date
-            and opportunities.close_date <= {{ as_of_date() }}
+            and opportunities.close_date <= (select as_of_date from as_of)
     group by quarter_targets.quarter_start_date, quarter_targets.segment
 
 ),

@@ -10,6 +10,12 @@
     Segment at the opportunity's creation. -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 opportunities as (
 
     select * from {{ ref('fct_opportunities') }}
@@ -35,63 +41,53 @@ snapshot_days as (
         month_start_date,
         is_complete,
         case
-            when month_end_date < {{ as_of_date() }} then month_end_date
-            else {{ as_of_date() }}
+            when month_end_date < (select as_of_date from as_of) then month_end_date
+            else (select as_of_date from as_of)
         end as snapshot_date
     from months
-
-),
-
-snapshot_windows as (
-
-    select
-        *,
-        {{ dbt.dateadd('month', -12, 'snapshot_date') }} as window_start_exclusive_date
-    from snapshot_days
 
 ),
 
 open_counted as (
 
     select
-        snapshot_windows.month_start_date,
+        snapshot_days.month_start_date,
         opportunities.segment,
         count(*) as open_opportunities,
         sum(opportunities.pipeline_amount) as open_pipeline_amount
-    from snapshot_windows
+    from snapshot_days
     inner join opportunities
-        on snapshot_windows.snapshot_date >= opportunities.created_date
-            and (not opportunities.is_closed or snapshot_windows.snapshot_date < opportunities.close_date)
-    group by snapshot_windows.month_start_date, opportunities.segment
+        on snapshot_days.snapshot_date >= opportunities.created_date
+            and (not opportunities.is_closed or snapshot_days.snapshot_date < opportunities.close_date)
+    group by snapshot_days.month_start_date, opportunities.segment
 
 ),
 
 closed_summarized as (
 
     select
-        snapshot_windows.month_start_date,
+        snapshot_days.month_start_date,
         opportunities.segment,
         sum(case when opportunities.is_closed_won then 1 else 0 end) as won_opportunities,
         sum(case when opportunities.is_closed_lost then 1 else 0 end) as lost_opportunities,
         avg(opportunities.won_amount) as avg_deal_size_amount,
         avg(case when opportunities.is_closed_won then opportunities.sales_cycle_days end)
             as avg_sales_cycle_days
-    from snapshot_windows
+    from snapshot_days
     inner join opportunities
         on opportunities.is_closed
-            and snapshot_windows.snapshot_date >= opportunities.close_date
-            and snapshot_windows.window_start_exclusive_date < opportunities.close_date
-    group by snapshot_windows.month_start_date, opportunities.segment
+            and {{ is_in_trailing_window('opportunities.close_date', 'snapshot_days.snapshot_date') }}
+    group by snapshot_days.month_start_date, opportunities.segment
 
 ),
 
 joined as (
 
     select
-        snapshot_windows.month_start_date,
+        snapshot_days.month_start_date,
         segments.segment,
-        snapshot_windows.is_complete,
-        snapshot_windows.snapshot_date,
+        snapshot_days.is_complete,
+        snapshot_days.snapshot_date,
         coalesce(open_counted.open_opportunities, 0) as open_opportunities,
         coalesce(open_counted.open_pipeline_amount, 0) as open_pipeline_amount,
         coalesce(closed_summarized.won_opportunities, 0) as won_opportunities,
@@ -101,13 +97,13 @@ joined as (
             as win_rate,
         closed_summarized.avg_deal_size_amount,
         closed_summarized.avg_sales_cycle_days
-    from snapshot_windows
+    from snapshot_days
     cross join segments
     left join open_counted
-        on snapshot_windows.month_start_date = open_counted.month_start_date
+        on snapshot_days.month_start_date = open_counted.month_start_date
             and segments.segment = open_counted.segment
     left join closed_summarized
-        on snapshot_windows.month_start_date = closed_summarized.month_start_date
+        on snapshot_days.month_start_date = closed_summarized.month_start_date
             and segments.segment = closed_summarized.segment
 
 ),

@@ -1,4 +1,4 @@
-{#- Speed to lead per week × segment: the buying-signal episodes of int_buying_signals_episoded
+{#- Speed to lead per week × segment: the buying-signal episodes of fct_buying_signals
     (one per account and 30-day episode, at its opening signal), by the signal's week, segment
     from the target list on the signal's date. responded_signals = a sales task or event within
     30 days; median / p90_response_hours over the responded signals; within_sla_rate = signals
@@ -7,13 +7,7 @@ with
 
 signal_episodes as (
 
-    select * from {{ ref('int_buying_signals_episoded') }}
-
-),
-
-target_stays as (
-
-    select * from {{ ref('stg_crm__target_accounts') }}
+    select * from {{ ref('fct_buying_signals') }}
 
 ),
 
@@ -29,30 +23,13 @@ segments as (
 
 ),
 
-signal_tiers as (
-
-    select
-        signal_episodes.account_id,
-        signal_episodes.signal_number,
-        min(target_stays.segment) as target_segment
-    from signal_episodes
-    inner join target_stays
-        on signal_episodes.account_id = target_stays.account_id
-            and {{ is_on_target_list('target_stays', 'signal_episodes.signal_date') }}
-    group by signal_episodes.account_id, signal_episodes.signal_number
-
-),
-
 signals_segmented as (
 
     select
         cast({{ dbt.date_trunc('week', 'signal_episodes.signal_date') }} as date) as week_start_date,
-        coalesce(signal_tiers.target_segment, 'non_target') as segment,
+        signal_episodes.segment,
         signal_episodes.response_hours
     from signal_episodes
-    left join signal_tiers
-        on signal_episodes.account_id = signal_tiers.account_id
-            and signal_episodes.signal_number = signal_tiers.signal_number
 
 ),
 

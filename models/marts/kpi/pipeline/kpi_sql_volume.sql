@@ -1,5 +1,5 @@
-{#- MQL and SQL volume per month × segment. People resolved to an account only (int_funnel_
-    people_segmented; a converted lead and its contact are one person). mqls / sqls = distinct
+{#- MQL and SQL volume per month × segment. People resolved to an account only
+    (fct_funnel_people; a converted lead and its contact are one person). mqls / sqls = distinct
     people whose MQL / SQL date falls in the month, segment from the target list on that date.
     mql_to_sql_rate is a cohort rate: of the people who became MQL in the month (segment on the
     MQL date), those with an SQL date on or before as_of_date. -#}
@@ -7,7 +7,7 @@ with
 
 funnel_people as (
 
-    select * from {{ ref('int_funnel_people_segmented') }}
+    select * from {{ ref('fct_funnel_people') }}
     where account_id is not null
 
 ),

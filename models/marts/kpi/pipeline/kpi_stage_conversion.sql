@@ -1,9 +1,9 @@
 {#- Stage conversion per month × segment × funnel stage (open funnel stages of the stage
     seed; won / lost stages are where an opportunity ends and have no conversion of their own).
-    An opportunity counts in the month it first entered the stage (int_opportunity_stages_
-    sequenced); it converted when, by as_of_date, it entered any later stage that is not a lost
-    stage. Segment at the opportunity's creation. median_days_in_stage covers the entrants that
-    have left the stage (whole days, summed over repeated stays). -#}
+    An opportunity counts in the month it first entered the stage (fct_opportunity_stages); it
+    converted when, by as_of_date, it entered any later stage that is not a lost stage. Segment
+    at the opportunity's creation. median_days_in_stage covers the entrants that have left the
+    stage (whole days, summed over repeated stays). -#}
 with
 
 opportunities as (
@@ -14,7 +14,7 @@ opportunities as (
 
 opportunity_stages as (
 
-    select * from {{ ref('int_opportunity_stages_sequenced') }}
+    select * from {{ ref('fct_opportunity_stages') }}
 
 ),
 

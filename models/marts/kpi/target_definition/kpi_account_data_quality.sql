@@ -1,7 +1,7 @@
 {#- Account data quality as of as_of_date, by segment (docs/kpi_catalogue.md, phase 1). Population: the accounts
-    of the as-of week (int_account_weeks_segmented): in tier_1..tier_3 the accounts on the list
+    of the as-of week (fct_account_population_weeks): in tier_1..tier_3 the accounts on the list
     on as_of_date, in non_target the ICP-fit accounts not on it. Per account the score of
-    int_accounts_data_quality_scored (0–100 = 100 × (0.4 completeness + 0.3 validity + 0.3
+    dim_accounts (0–100 = 100 × (0.4 completeness + 0.3 validity + 0.3
     freshness)). One row per segment, all four always present:
       accounts, total_data_quality_score (Σ scores), avg_data_quality_score = total / accounts,
       high_quality_accounts (score >= 80), high_quality_rate = high_quality_accounts / accounts. -#}
@@ -9,33 +9,28 @@ with
 
 account_weeks as (
 
-    select * from {{ ref('int_account_weeks_segmented') }}
+    select * from {{ ref('fct_account_population_weeks') }}
 
 ),
 
 data_quality as (
 
-    select * from {{ ref('int_accounts_data_quality_scored') }}
+    select * from {{ ref('dim_accounts') }}
 
 ),
 
 as_of as (
 
     select
-        {{ as_of_date() }} as as_of_date,
-        cast({{ dbt.date_trunc('week', as_of_date()) }} as date) as as_of_week_start_date
+        as_of_date,
+        cast({{ dbt.date_trunc('week', 'as_of_date') }} as date) as as_of_week_start_date
+    from {{ ref('int_as_of_date') }}
 
 ),
 
 segments as (
 
-    select 'tier_1' as segment
-    union all
-    select 'tier_2' as segment
-    union all
-    select 'tier_3' as segment
-    union all
-    select 'non_target' as segment
+    {{ segment_rows() }}
 
 ),
 

@@ -6,7 +6,7 @@
       target_accounts            = accounts on the target list that week (any ICP fit);
       target_list_precision_rate = icp_fit_target_accounts / target_accounts.
     "On the list that week" = on the list on the week's last day, or on as_of_date for the
-    current week (int_target_account_weeks). -#}
+    current week (fct_account_population_weeks). -#}
 with
 
 calendar_weeks as (
@@ -17,7 +17,7 @@ calendar_weeks as (
 
 account_weeks as (
 
-    select * from {{ ref('int_account_weeks_segmented') }}
+    select * from {{ ref('fct_account_population_weeks') }}
 
 ),
 

@@ -9,6 +9,12 @@
     mrr_amount stays null and fx_reject_reason says why (int_amounts_fx_rejected lists it). -#}
 with
 
+as_of as (
+
+    select as_of_date from {{ ref('int_as_of_date') }}
+
+),
+
 subscriptions as (
 
     select * from {{ ref('stg_billing__subscriptions') }}
@@ -49,8 +55,8 @@ snapshot_months as (
     select
         month_start_date,
         case
-            when month_end_date < {{ as_of_date() }} then month_end_date
-            else {{ as_of_date() }}
+            when month_end_date < (select as_of_date from as_of) then month_end_date
+            else (select as_of_date from as_of)
         end as snapshot_date,
         false as is_baseline_month
     from months

@@ -14,7 +14,7 @@
       duplicate_intent_surges    matched intent surges beyond the first of an account, topic and
                                  week (one touch each);
       touches                    matched_records − duplicate_intent_surges = the source's rows
-                                 in int_touches_unioned. -#}
+                                 in int_engagement_touches_filtered. -#}
 with
 
 touch_records as (
