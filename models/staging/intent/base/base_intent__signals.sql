@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized=abm_incremental_materialization(),
+        incremental_strategy='abm_lookback_window',
+        meta={'abm_lookback': {'date_column': 'signal_date', 'key_column': none}},
+    )
+}}
+
 with
 
 source as (
@@ -73,6 +81,13 @@ keyed as (
 
 ),
 
+in_lookback_window as (
+
+    -- an incremental run parses the lookback window only (macros/incremental/lookback_window.sql)
+    {{ abm_lookback_rows('keyed', 'signal_date') }}
+
+),
+
 ranked as (
 
     -- deleted and live rows are ranked apart; the extract has no modification time, so among
@@ -83,7 +98,7 @@ ranked as (
             partition by intent_signal_id, is_deleted_row
             order by _row_hash desc
         ) as key_rank
-    from keyed
+    from in_lookback_window
 
 ),
 

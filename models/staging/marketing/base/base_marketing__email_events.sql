@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized=abm_incremental_materialization(),
+        incremental_strategy='abm_lookback_window',
+        meta={'abm_lookback': {'date_column': 'event_at', 'key_column': 'email_event_id'}},
+    )
+}}
+
 with
 
 source as (
@@ -37,6 +45,13 @@ parsed as (
 
 ),
 
+in_lookback_window as (
+
+    -- an incremental run parses the lookback window only (macros/incremental/lookback_window.sql)
+    {{ abm_lookback_rows('parsed', 'event_at', 'email_event_id') }}
+
+),
+
 ranked as (
 
     -- deleted and live rows are ranked apart; the extract has no modification time, so among
@@ -47,7 +62,7 @@ ranked as (
             partition by email_event_id, is_deleted_row
             order by _row_hash desc
         ) as key_rank
-    from parsed
+    from in_lookback_window
 
 ),
 
