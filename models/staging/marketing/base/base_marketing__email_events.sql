@@ -1,8 +1,9 @@
 {{
     config(
         materialized=abm_incremental_materialization(),
-        incremental_strategy='abm_lookback_window',
-        meta={'abm_lookback': {'date_column': 'event_at', 'key_column': 'email_event_id'}},
+        incremental_strategy='abm_window',
+        pre_hook="{{ abm_log_full_build() }}",
+        meta={'abm_incremental': {'kind': 'lookback', 'date_column': 'event_at', 'key_column': 'email_event_id'}},
     )
 }}
 
