@@ -403,12 +403,8 @@ def _build_on(
         if database is not None:
             with step("gates on the raw extracts"):
                 gate_report.results += run_raw_gates(database, gates_file, echo)
-        with step("dbt seed (configuration seeds)"):
-            run_dbt(["seed", "--full-refresh", "--exclude", "path:seeds/demo", *vars_args(variables)], environment)
-    else:
-        with step("dbt seed (configuration and demo extracts)"):
-            run_dbt(["seed", "--full-refresh", *vars_args(variables)], environment)
 
+    # incremental or full: decided before anything is seeded or built (abm_warehouse.incremental)
     state = incremental.fingerprint(target=target, extracts=extracts, variables=variables)
     refresh: list[str] = []
     if work_copy is not None:
@@ -418,6 +414,13 @@ def _build_on(
         elif extracts is not None:
             with step("check the extracts against the kept state"):
                 incremental.refuse_shrunk_extracts(work_copy.work)
+
+    if extracts is not None:
+        with step("dbt seed (configuration seeds)"):
+            run_dbt(["seed", "--full-refresh", "--exclude", "path:seeds/demo", *vars_args(variables)], environment)
+    else:
+        with step("dbt seed (configuration and demo extracts)"):
+            run_dbt(["seed", "--full-refresh", *vars_args(variables)], environment)
 
     with step("dbt source freshness"):
         report_freshness(environment, variables, switched_off, echo)

@@ -13,7 +13,9 @@
     kind 'lookback' (base models of an event extract; `date_column`, `key_column`): the window
     is every raw row dated on or after the latest date the model has KEPT minus
     var('abm_incremental_lookback_days', 3) days, every row without a usable date (rejected,
-    read again each run) and every row sharing a key with those (the duplicate rule ranks all
+    read again each run), every row appended to the extract since the last run (numbered
+    after every row the model holds, however old its date) and every row sharing a key with
+    those (the duplicate rule ranks all
     rows of a key together). The watermark comes from kept rows only, so a row quarantined as
     future-dated lies after it and is judged again by every later run against that run's
     horizon. The raw table is read in full (it holds the whole history, see
@@ -124,29 +126,29 @@
 {%- endmacro %}
 
 
-{#- kind 'lookback': the first day of the window, as a SQL date expression; none when this
-    run is not incremental or the model holds no kept row (then every row is read). -#}
-{% macro abm_lookback_cutoff(date_column) -%}
+{#- kind 'lookback': the window as a SQL predicate on the parsed rows; none when this run is
+    not incremental or the model holds no kept row (then every row is read). The window: no
+    usable date, dated on or after the latest kept date minus the lookback days, or a raw row
+    numbered after every row the model holds (appended to the extract since the last run,
+    however old its date). -#}
+{% macro abm_lookback_window(date_column) -%}
     {%- if not execute or not is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set query -%}
-        select cast(max(cast({{ date_column }} as date)) as {{ dbt.type_string() }})
+        select
+            cast(max(case when reject_reason is null and not is_deleted_row
+                then cast({{ date_column }} as date) end) as {{ dbt.type_string() }}),
+            max(_source_row_number)
         from {{ this }}
-        where reject_reason is null
-            and not is_deleted_row
     {%- endset -%}
-    {%- set latest_kept = run_query(query).columns[0].values()[0] -%}
-    {%- if latest_kept is none -%}
+    {%- set row = run_query(query).rows[0] -%}
+    {%- if row[0] is none -%}
         {{ return(none) }}
     {%- endif -%}
-    {{ return(add_days("cast('" ~ latest_kept ~ "' as date)", -1 * (var('abm_incremental_lookback_days', 3) | int))) }}
-{%- endmacro %}
-
-
-{#- True for a row of the window: no usable date, or dated on or after `cutoff`. -#}
-{% macro abm_in_lookback_window(date_column, cutoff) -%}
-    ({{ date_column }} is null or cast({{ date_column }} as date) >= {{ cutoff }})
+    {%- set cutoff = add_days("cast('" ~ row[0] ~ "' as date)", -1 * (var('abm_incremental_lookback_days', 3) | int)) -%}
+    {{ return("(" ~ date_column ~ " is null or cast(" ~ date_column ~ " as date) >= " ~ cutoff
+        ~ " or _source_row_number > " ~ row[1] ~ ")") }}
 {%- endmacro %}
 
 
@@ -154,15 +156,15 @@
     this run parses: all of them when not incremental; else the window and every row sharing
     a key with it. -#}
 {% macro abm_lookback_rows(relation, date_column, key_column=none) -%}
-    {%- set cutoff = abm_lookback_cutoff(date_column) -%}
+    {%- set window = abm_lookback_window(date_column) -%}
     select * from {{ relation }}
-    {%- if cutoff is not none %}
-    where {{ abm_in_lookback_window(date_column, cutoff) }}
+    {%- if window is not none %}
+    where {{ window }}
         {%- if key_column %}
         or {{ key_column }} in (
             select {{ key_column }}
             from {{ relation }}
-            where {{ abm_in_lookback_window(date_column, cutoff) }}
+            where {{ window }}
         )
         {%- endif %}
     {%- endif %}
@@ -238,11 +240,8 @@
     {%- set date_column = settings['date_column'] -%}
     {%- set columns_csv = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
     {%- if settings.get('kind') == 'lookback' -%}
-        {%- set cutoff = abm_lookback_cutoff(date_column) -%}
-        {%- if cutoff is none -%}
-            {%- set window = none -%}
-        {%- else -%}
-            {%- set window = abm_in_lookback_window(date_column, cutoff) -%}
+        {%- set window = abm_lookback_window(date_column) -%}
+        {%- if window is not none -%}
             {%- if settings.get('key_column') -%}
                 {%- set window = '(' ~ window ~ ' or ' ~ settings['key_column'] ~ ' in (select '
                     ~ settings['key_column'] ~ ' from ' ~ temp_relation ~ '))' -%}
