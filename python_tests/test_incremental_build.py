@@ -173,6 +173,22 @@ def test_late_duplicate_and_future_rows_are_counted_by_hand(daily_builds: dict[s
     assert web_28 == [(None,)]
 
 
+def test_day_3_rebuilt_only_the_window(daily_builds: dict[str, object]) -> None:
+    """The kept state's log says what day 3 changed: the earliest date among the rows each
+    event model actually changed, not a full rebuild."""
+    with duckdb.connect(str(daily_builds["days"][-1].database), read_only=True) as connection:
+        log = dict((row[0], row[1:]) for row in connection.execute(
+            "select model_name, is_full, cast(affected_from as varchar) from main.abm_incremental_log").fetchall())
+    # web: the window starts 2026-04-01 (latest kept, web_25) - 3 days = 2026-03-29; the rows
+    # appended since day 2 are read too. The second web_13 (2026-01-14) is the earliest changed
+    # row (web_29 is 2026-04-20, web_25's deletion 2026-04-01, web_28 kept from now on 2026-05-01)
+    assert log["base_web__events"] == (False, "2026-01-14")
+    # email and intent: only the rows of 2026-04-20 are new; the rows read again in the window
+    # (both from 2026-03-30 - 3 days = 2026-03-27, and the undated rejects) are unchanged
+    assert log["base_marketing__email_events"] == (False, "2026-04-20")
+    assert log["base_intent__signals"] == (False, "2026-04-20")
+
+
 def test_a_failed_incremental_run_changes_nothing(daily_builds: dict[str, object]) -> None:
     scheduled, published, folder = daily_builds["scheduled"], daily_builds["published"], daily_builds["folder"]
     kept = incremental.kept_state(scheduled)

@@ -222,8 +222,11 @@
 
 
 {#- True for a row of an 'affected' window: undated, dated on or after `affected_from`, or
-    one of the rows rebuilt every run. -#}
+    one of the rows rebuilt every run; for every row when the model is rebuilt in full. -#}
 {% macro abm_in_affected_window(date_column, affected_from, always=none) -%}
+    {%- if affected_from is none -%}
+        {{ return('(1 = 1)') }}
+    {%- endif -%}
     ({{ date_column }} is null or cast({{ date_column }} as date) >= {{ affected_from }}
     {%- if always %} or {{ always }}{% endif %})
 {%- endmacro %}

@@ -126,9 +126,7 @@ email_records as (
         end as source_exclusion_reason
     from email_events
     where event_type in ('open', 'click')
-        {%- if affected_from is not none %}
         and {{ abm_in_affected_window('event_at', affected_from) }}
-        {%- endif %}
 
 ),
 

@@ -44,9 +44,7 @@ final as (
     from touch_records
     where exclusion_reason is null
         and account_id is not null
-        {%- if affected_from is not none %}
         and {{ abm_in_affected_window('touched_at', affected_from) }}
-        {%- endif %}
 
 )
 

@@ -40,9 +40,7 @@ final as (
     from base
     where reject_reason is null
         and not is_deleted_row
-        {%- if affected_from is not none %}
         and {{ abm_in_affected_window('event_at', affected_from) }}
-        {%- endif %}
 
 )
 
