@@ -36,7 +36,9 @@
     in the target's own schema, never published) the earliest date among the rows it actually
     changed (the rows of its window that differ from the stored ones, either way), which the
     next layer reads. A full build (first build, --full-refresh, no log row of this run
-    upstream) records `is_full`, and everything downstream is rebuilt in full too. -#}
+    upstream) records `is_full`, and everything downstream is rebuilt in full too. The log is
+    kept on DuckDB only (one writer, threads 1): on other engines the base models still read
+    their lookback window, and every model downstream is rebuilt in full. -#}
 
 
 {% macro abm_incremental_materialization() -%}
@@ -120,7 +122,7 @@
 
 {#- pre_hook of every incremental model: a build that is not incremental logs `is_full`. -#}
 {% macro abm_log_full_build() -%}
-    {%- if execute and target.type != 'spark' and not is_incremental() -%}
+    {%- if execute and target.type == 'duckdb' and not is_incremental() -%}
         {{ _abm_log_sql(true, 'cast(null as date)') }}
     {%- endif -%}
 {%- endmacro %}
@@ -175,7 +177,7 @@
     model is rebuilt in full (not incremental, an upstream model rebuilt in full or not run,
     an input changed). When nothing upstream changed it is a day after every row. -#}
 {% macro abm_affected_from() -%}
-    {%- if not execute or not is_incremental() -%}
+    {%- if not execute or not is_incremental() or target.type != 'duckdb' -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set settings = _abm_incremental_settings() -%}
@@ -277,7 +279,9 @@
             )
         {%- endset -%}
     {%- endif -%}
+    {%- if target.type == 'duckdb' %}
     {{ _abm_log_sql(window is none, affected_sql) }};
+    {%- endif %}
 
     delete from {{ target_relation }}
     {%- if window is not none %}
