@@ -46,6 +46,12 @@
 {%- endmacro %}
 
 
+{#- is_incremental(), false where there is no relation to build (a dbt unit test) -#}
+{% macro _abm_is_incremental() -%}
+    {{ return(execute and this is not none and is_incremental()) }}
+{%- endmacro %}
+
+
 {% macro _abm_incremental_settings() -%}
     {{ return((config.get('meta') or {}).get('abm_incremental') or {}) }}
 {%- endmacro %}
@@ -98,7 +104,16 @@
     {%- if var('as_of_date', none) -%}
         {{ return(var('as_of_date') | string) }}
     {%- endif -%}
-    {%- set value = run_query("select cast(max(as_of_date) as " ~ dbt.type_string() ~ ") from " ~ ref('int_as_of_date')).rows[0][0] -%}
+    {#- read by name, not through ref(): every model using it is downstream of int_as_of_date
+        already (through the calendar or the as_of_date() macro), and a ref would make each of
+        its unit tests declare the as-of date as an input -#}
+    {%- set relation = adapter.get_relation(
+        database=target.database, schema=generate_schema_name('intermediate', none) | trim,
+        identifier='int_as_of_date') -%}
+    {%- if relation is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set value = run_query("select cast(max(as_of_date) as " ~ dbt.type_string() ~ ") from " ~ relation).rows[0][0] -%}
     {{ return(value) }}
 {%- endmacro %}
 
@@ -122,7 +137,7 @@
 
 {#- pre_hook of every incremental model: a build that is not incremental logs `is_full`. -#}
 {% macro abm_log_full_build() -%}
-    {%- if execute and target.type == 'duckdb' and not is_incremental() -%}
+    {%- if execute and target.type == 'duckdb' and not _abm_is_incremental() -%}
         {{ _abm_log_sql(true, 'cast(null as date)') }}
     {%- endif -%}
 {%- endmacro %}
@@ -134,7 +149,7 @@
     numbered after every row the model holds (appended to the extract since the last run,
     however old its date). -#}
 {% macro abm_lookback_window(date_column) -%}
-    {%- if not execute or not is_incremental() -%}
+    {%- if not _abm_is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set query -%}
@@ -177,7 +192,7 @@
     model is rebuilt in full (not incremental, an upstream model rebuilt in full or not run,
     an input changed). When nothing upstream changed it is a day after every row. -#}
 {% macro abm_affected_from() -%}
-    {%- if not execute or not is_incremental() or target.type != 'duckdb' -%}
+    {%- if not _abm_is_incremental() or target.type != 'duckdb' -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set settings = _abm_incremental_settings() -%}

@@ -22,7 +22,6 @@
     it, so a run recomputes every week from the earliest affected week on (or from the week of
     the earlier of the previous and this as-of date), reading the touches of the 12 weeks
     before it. -#}
--- depends_on: {{ ref('int_as_of_date') }}
 {%- set affected_from = abm_affected_from() %}
 with
 

@@ -30,7 +30,6 @@
     Incremental (macros/incremental/lookback_window.sql): a run recomputes the weeks from the earliest
     week whose channel points changed (or from the week of the earlier of the previous and this
     as-of date); everything when the target list or the ICP scores changed. -#}
--- depends_on: {{ ref('int_as_of_date') }}
 {%- set affected_from = abm_affected_from() %}
 with
 
