@@ -37,6 +37,8 @@ from abm_warehouse.build import BuildError, build_warehouse
 from support.compare import comparable
 from support.warehouse import gates_file_with_defaults
 
+pytestmark = pytest.mark.slow
+
 RUN_SPECIFIC = {"audit_build_gates", "run_history", "run_history_mart_rows"}
 """Audit tables that describe the run (its gates against the previous publish, the history)."""
 
