@@ -1,8 +1,11 @@
 """The scheduled build: load, seed, build and test, then publish atomically.
 
-On DuckDB a build never writes the file that readers use. It builds `<build dir>/abm.duckdb`
-(deleted first), the private working database with the raw, staging and intermediate schemas,
-and, only when every step and every gate passed, publishes: a NEW DuckDB file holding only the
+On DuckDB a build never writes the file that readers use. It builds a copy of
+`<build dir>/abm.duckdb`, the private working database with the raw, staging and intermediate
+schemas kept from the last build that passed (`abm_warehouse.incremental`: the event extracts
+are then parsed only from their lookback window on; `full_refresh` or a change of extract
+folder, vars or project code rebuilds everything), and, only when every step and every gate
+passed, publishes: a NEW DuckDB file holding only the
 `marts` and `audit` schemas (tables, no views) is written beside the published file,
 checkpointed, and renamed over it with `os.replace`: an atomic rename, so a BI tool or notebook
 holding the old file keeps reading consistent numbers, new readers see the new build, and a
@@ -59,7 +62,7 @@ from abm_warehouse.gates import (
 from abm_warehouse.gates import record as record_gates
 from abm_warehouse.loader import load_folder
 from abm_warehouse.paths import WAREHOUSE_FILE_NAME, default_build_dir, published_warehouse
-from abm_warehouse import postgres_publish, run_history
+from abm_warehouse import incremental, postgres_publish, run_history
 
 Echo = Callable[[str], None]
 
@@ -228,6 +231,7 @@ def build_warehouse(
     gates_file: Path | None = None,
     report_to: Path | None = None,
     history_file: Path | None = None,
+    full_refresh: bool = False,
 ) -> BuildResult:
     """Build the warehouse and publish it when every step passed.
 
@@ -247,6 +251,9 @@ def build_warehouse(
             built (PostgreSQL); None writes no report.
         history_file: the run history (default: run_history.duckdb beside the published file,
             else in the build directory).
+        full_refresh: rebuild every incremental model from the whole extracts instead of
+            starting from the kept state of the last build (DuckDB; other engines always
+            build in full).
 
     Returns:
         The build result, with the duration of each step.
@@ -264,7 +271,7 @@ def build_warehouse(
                 extracts=extracts, target=target, skip_tests=skip_tests, build_dir=build_dir,
                 publish_to=publish_to, allow_missing=allow_missing, generate_docs=generate_docs,
                 environ=environ, echo=echo, gates_file=gates_file, record=record,
-                history_file=history_file,
+                history_file=history_file, full_refresh=full_refresh,
             )
         except BuildError as error:
             _record_failure(record, error, build_dir, history_file)
@@ -302,10 +309,47 @@ def _build(
     record: run_history.RunRecord,
     history_file: Path,
     gates_file: Path | None = None,
+    full_refresh: bool = False,
 ) -> BuildResult:
-    database = build_dir / WAREHOUSE_FILE_NAME if target == "duckdb" else None
-    if database is not None:
-        _remove_database(database)
+    if target != "duckdb":
+        record.build_mode = incremental.FULL
+        return _build_on(
+            None, None, extracts=extracts, target=target, skip_tests=skip_tests, build_dir=build_dir,
+            publish_to=publish_to, allow_missing=allow_missing, generate_docs=generate_docs,
+            environ=environ, echo=echo, record=record, history_file=history_file, gates_file=gates_file,
+        )
+    # DuckDB: build on a copy of the kept state; it replaces the kept state only when every step passed
+    work_copy = incremental.prepare(build_dir, full_refresh=full_refresh, echo=echo)
+    try:
+        result = _build_on(
+            work_copy.work, work_copy, extracts=extracts, target=target, skip_tests=skip_tests,
+            build_dir=build_dir, publish_to=publish_to, allow_missing=allow_missing,
+            generate_docs=generate_docs, environ=environ, echo=echo, record=record,
+            history_file=history_file, gates_file=gates_file,
+        )
+    except BaseException:
+        incremental.discard(work_copy.work)
+        raise
+    return result
+
+
+def _build_on(
+    database: Path | None,
+    work_copy: incremental.WorkCopy | None,
+    *,
+    extracts: Path | None,
+    target: str,
+    skip_tests: bool,
+    build_dir: Path,
+    publish_to: Path | None,
+    allow_missing: bool,
+    generate_docs: bool,
+    environ: Mapping[str, str] | None,
+    echo: Echo,
+    record: run_history.RunRecord,
+    history_file: Path,
+    gates_file: Path | None = None,
+) -> BuildResult:
     extra = dict(environ or {})
     if target == "spark":
         # The loader and dbt are separate processes: both must open the same Spark catalog.
@@ -359,6 +403,19 @@ def _build(
         if database is not None:
             with step("gates on the raw extracts"):
                 gate_report.results += run_raw_gates(database, gates_file, echo)
+
+    # incremental or full: decided before anything is seeded or built (abm_warehouse.incremental)
+    state = incremental.fingerprint(target=target, extracts=extracts, variables=variables)
+    refresh: list[str] = []
+    if work_copy is not None:
+        record.build_mode = incremental.decide_mode(work_copy, state, echo)
+        if record.build_mode == incremental.FULL:
+            refresh = ["--full-refresh"]
+        elif extracts is not None:
+            with step("check the extracts against the kept state"):
+                incremental.refuse_shrunk_extracts(work_copy.work)
+
+    if extracts is not None:
         with step("dbt seed (configuration seeds)"):
             run_dbt(["seed", "--full-refresh", "--exclude", "path:seeds/demo", *vars_args(variables)], environment)
     else:
@@ -370,9 +427,9 @@ def _build(
 
     if skip_tests:
         with step("dbt run (tests skipped)"):
-            run_dbt(["run", *vars_args(variables)], environment)
+            run_dbt(["run", *refresh, *vars_args(variables)], environment)
     else:
-        command = ["build", "--exclude-resource-type", "seed", *vars_args(variables)]
+        command = ["build", "--exclude-resource-type", "seed", *refresh, *vars_args(variables)]
         if extracts is not None:
             # dbt builds a unit test's inputs with the columns of the raw table it mocks, so a
             # user's extract that lacks an optional column would fail unit tests that say
@@ -429,6 +486,8 @@ def _build(
         record.finish(published=False, reason="publishing was not requested" if target == "duckdb"
                       else f"no publish step on {target}")
         run_history.append(history_file, record)
+    if work_copy is not None:
+        result.database = incremental.keep(work_copy, state)
     return result
 
 

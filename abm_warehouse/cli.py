@@ -121,6 +121,7 @@ def _build(args: argparse.Namespace, *, extracts: Path | None, generate_docs: bo
                 echo=console.echo,
                 report_to=_report_path(args, published),
                 gates_file=_gates_file(args),
+                full_refresh=getattr(args, "full_refresh", False),
             )
     except BuildError as error:
         cause = error.__cause__
@@ -268,6 +269,9 @@ def _add_build_options(parser: argparse.ArgumentParser, *, with_target: bool) ->
     parser.add_argument("--build-dir", help="where the build writes before it publishes (default: warehouse/build)")
     parser.add_argument("--allow-missing", action="store_true", help="accept a folder without every required extract")
     parser.add_argument("--no-report", action="store_true", help="do not write the KPI report (kpi_report.html) after the build")
+    parser.add_argument("--full-refresh", action="store_true",
+                        help="rebuild the event extracts in full instead of from the last build's kept state "
+                             "plus the lookback window (DuckDB)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,7 +14,9 @@ Columns of `run_history`:
     models_skipped, tests_passed, tests_failed, tests_warned, tests_skipped (from dbt's
     run_results.json of the build command; null when dbt did not run), mart_rows_total,
     data_as_of_date (the latest event date of the extracts, `intermediate.int_as_of_date`),
-    data_age_days (run date - data_as_of_date), published, not_published_reason.
+    data_age_days (run date - data_as_of_date), published, not_published_reason, build_mode
+    (`incremental`: the kept state of the last build plus the new rows; `full`: everything
+    rebuilt; null when the run stopped before choosing).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     ("data_age_days", "integer"),
     ("published", "boolean"),
     ("not_published_reason", "varchar"),
+    ("build_mode", "varchar"),
 )
 
 
@@ -123,6 +126,8 @@ class RunRecord:
     data_as_of_date: date | None = None
     published: bool = False
     not_published_reason: str | None = None
+    build_mode: str | None = None
+    """`incremental` or `full` (see abm_warehouse.incremental)."""
 
     def finish(self, *, failed_step: str | None = None, reason: str | None = None, published: bool) -> None:
         """Close the record: `failed` when a step failed, else `success`."""
@@ -159,6 +164,7 @@ class RunRecord:
             ),
             "published": self.published,
             "not_published_reason": self.not_published_reason,
+            "build_mode": self.build_mode,
         }
 
 
@@ -173,6 +179,8 @@ def _create_tables(connection: Any, schema: str | None = None) -> None:
         connection.execute(f"create schema if not exists {schema}")
     columns = ", ".join(f"{name} {kind}" for name, kind in _COLUMNS)
     connection.execute(f"create table if not exists {prefix}{HISTORY_TABLE} ({columns})")
+    # a history written before the column existed gains it (null for its earlier runs)
+    connection.execute(f"alter table {prefix}{HISTORY_TABLE} add column if not exists build_mode varchar")
     connection.execute(
         f"create table if not exists {prefix}{MART_ROWS_TABLE} "
         "(run_id varchar, mart varchar, row_count bigint, primary key (run_id, mart))"

@@ -81,6 +81,8 @@ def test_daily_job_stops_on_stale_data_then_publishes_with_a_warning(
         (first.run_id, "failed", False), (second.run_id, "success", True)
     ]
     assert runs[0]["failed_step"] == "data_freshness"
+    # no kept state yet: the first run builds in full, and the second publishes that build
+    assert [run["build_mode"] for run in runs] == ["full", "full"]
     assert runs[0]["not_published_reason"] == f"data_freshness: the latest event is {age} day(s) old (allowed 2)"
     assert runs[0]["tests_failed"] == 0 and runs[0]["models_failed"] == 0
     assert runs[0]["models_passed"] == len(models)

@@ -38,7 +38,7 @@ import dagster as dg
 from dagster import AssetCheckExecutionContext, AssetExecutionContext, HookContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from abm_warehouse import run_history
+from abm_warehouse import incremental, run_history
 from abm_warehouse.build import publish, record_run_in_warehouse, run_built_gates
 from abm_warehouse.dbt import dbt_environment, run_dbt
 from abm_warehouse.extract_vars import vars_args
@@ -63,11 +63,19 @@ class OrchestrationSettings:
     cron: str = DEFAULT_CRON
     gates_file: Path | None = None
     """The gate thresholds (default: the project's seeds/config/extract_gates.csv)."""
+    full_refresh: bool = False
+    """Rebuild the incremental models in full instead of from the kept state."""
 
     @property
     def database(self) -> Path:
-        """The DuckDB file the build writes before it is published."""
-        return self.build_dir / WAREHOUSE_FILE_NAME
+        """The DuckDB file the build writes before it is published: a copy of the kept state of
+        the last run that passed (abm_warehouse.incremental), which replaces it after the publish."""
+        return self.build_dir / incremental.WORK_DIR_NAME / WAREHOUSE_FILE_NAME
+
+    @property
+    def mode_file(self) -> Path:
+        """Where the load step writes the run's build mode (`incremental` or `full`)."""
+        return self.database.with_name("build_mode")
 
     @property
     def history_file(self) -> Path:
@@ -77,8 +85,8 @@ class OrchestrationSettings:
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> "OrchestrationSettings":
         """Settings from ABM_EXTRACTS_DIR (required), ABM_BUILD_DIR, ABM_PUBLISH_TO,
-        ABM_FRESHNESS_MAX_AGE_DAYS (2), ABM_FRESHNESS_SEVERITY (warn|error), ABM_SCHEDULE_CRON and
-        ABM_GATES_FILE."""
+        ABM_FRESHNESS_MAX_AGE_DAYS (2), ABM_FRESHNESS_SEVERITY (warn|error), ABM_SCHEDULE_CRON,
+        ABM_GATES_FILE and ABM_FULL_REFRESH (1: rebuild everything)."""
         environ = os.environ if environ is None else environ
         extracts = environ.get("ABM_EXTRACTS_DIR")
         if not extracts:
@@ -91,6 +99,7 @@ class OrchestrationSettings:
             freshness_severity=environ.get("ABM_FRESHNESS_SEVERITY", "warn"),
             cron=environ.get("ABM_SCHEDULE_CRON", DEFAULT_CRON),
             gates_file=Path(environ["ABM_GATES_FILE"]) if environ.get("ABM_GATES_FILE") else None,
+            full_refresh=environ.get("ABM_FULL_REFRESH", "") in ("1", "true", "yes"),
         )
 
 
@@ -118,7 +127,7 @@ def build_vars(settings: OrchestrationSettings) -> dict[str, Any]:
 
 def prepare_manifest(settings: OrchestrationSettings) -> Path:
     """`dbt parse` into the build directory; return the manifest the assets are defined from."""
-    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    settings.database.parent.mkdir(parents=True, exist_ok=True)
     run_dbt(["parse", *vars_args(build_vars(settings))], _dbt_env(settings))
     return settings.build_dir / "target" / "manifest.json"
 
@@ -159,7 +168,13 @@ def _record(context: Any, settings: OrchestrationSettings) -> run_history.RunRec
     record.dbt = run_history.read_run_results(
         settings.build_dir / "target" / "run_results.json", not_before=started_epoch
     )
+    if settings.mode_file.exists():
+        record.build_mode = settings.mode_file.read_text(encoding="utf-8").strip()
     return record
+
+
+def _fingerprint(settings: OrchestrationSettings) -> dict[str, Any]:
+    return incremental.fingerprint(target="duckdb", extracts=settings.extracts, variables=build_vars(settings))
 
 
 def _data_age(settings: OrchestrationSettings) -> tuple[date | None, int | None]:
@@ -206,14 +221,20 @@ def build_definitions(settings: OrchestrationSettings | None = None) -> dg.Defin
                     specs=[dg.AssetSpec(_raw_key(extract), group_name="load") for extract in sources],
                     description="The extract folder loaded into the build's raw schema (one asset per extract).")
     def raw_extracts(context: AssetExecutionContext) -> Iterator[dg.MaterializeResult]:
-        from abm_warehouse.build import _remove_database, run_raw_gates
+        from abm_warehouse.build import run_raw_gates
         from abm_warehouse.loader import load_folder
 
         settings.build_dir.mkdir(parents=True, exist_ok=True)
-        _remove_database(settings.database)
+        # as `abm build`: work on a copy of the kept state (or from nothing when a full refresh)
+        work_copy = incremental.prepare(settings.build_dir, full_refresh=settings.full_refresh, echo=context.log.info)
+        settings.mode_file.unlink(missing_ok=True)
         counts = load_folder(settings.extracts, database=settings.database, echo=context.log.info)
         # the same gates as `abm build`: an empty extract or a KPI column absent or all null stops here
         run_raw_gates(settings.database, settings.gates_file, context.log.info)
+        mode = incremental.decide_mode(work_copy, _fingerprint(settings), context.log.info)
+        if mode == incremental.INCREMENTAL:
+            incremental.refuse_shrunk_extracts(settings.database)
+        settings.mode_file.write_text(mode, encoding="utf-8")
         for extract in sources:
             yield dg.MaterializeResult(asset_key=_raw_key(extract),
                                        metadata={"rows_loaded": counts.get(extract, 0), "file_present": extract in counts})
@@ -223,7 +244,9 @@ def build_definitions(settings: OrchestrationSettings | None = None) -> dg.Defin
         environment = _dbt_env(settings)
         passed = {name: environment[name] for name in ("ABM_TARGET", "ABM_DUCKDB_PATH")}
         with _environment(passed):
-            invocation = dbt.cli(["build", "--exclude-resource-type", "unit_test", *vars_args(build_vars(settings))],
+            full = settings.mode_file.read_text(encoding="utf-8").strip() == incremental.FULL
+            invocation = dbt.cli(["build", "--exclude-resource-type", "unit_test", *(["--full-refresh"] if full else []),
+                                  *vars_args(build_vars(settings))],
                                  context=context,
                                  raise_on_error=False)
             yield from invocation.stream()
@@ -275,6 +298,10 @@ def build_definitions(settings: OrchestrationSettings | None = None) -> dg.Defin
         record.finish(published=True)
         record_run_in_warehouse(record, settings.history_file, settings.database)
         publish(settings.database, settings.publish_to)
+        # the published build becomes the kept state the next run starts from
+        kept = incremental.kept_state(settings.build_dir)
+        incremental.keep(incremental.WorkCopy(kept, settings.database, record.build_mode or incremental.FULL, ""),
+                         _fingerprint(settings))
         return dg.MaterializeResult(metadata={"path": str(settings.publish_to),
                                               "mart_rows_total": sum(record.mart_rows.values())})
 

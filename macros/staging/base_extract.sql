@@ -6,8 +6,10 @@
 
     Chain: source (select_extract) -> parsed (every column typed; deletion flags) ->
     looked_up (stage and currency seeds, when declared) -> keyed (a composite key as one
-    column) -> ranked (per key, deleted and live rows apart: latest modification time first,
-    then the greatest content hash) -> flagged (reject_reason) -> [versioned] -> final.
+    column) -> in_lookback_window (only in an incremental event extract: the rows of its
+    lookback window, macros/incremental/lookback_window.sql) -> ranked (per key, deleted and
+    live rows apart: latest modification time first, then the greatest content hash) ->
+    flagged (reject_reason) -> [versioned] -> final.
 
     Column meta (sources YAML, `config: {meta: {...}}`):
       required: true       the column must exist and hold a value (a missing value is a reject)
@@ -183,6 +185,17 @@ keyed as (
 
 ),
 {%- set ns.previous = 'keyed' %}
+{%- endif %}
+{%- set incremental = (config.get('meta') or {}).get('abm_incremental') or {} %}
+{%- if incremental.get('kind') == 'lookback' %}
+
+in_lookback_window as (
+
+    -- an incremental run parses only its lookback window (macros/incremental/lookback_window.sql)
+    {{ abm_lookback_rows(ns.previous, incremental.date_column, incremental.get('key_column')) }}
+
+),
+{%- set ns.previous = 'in_lookback_window' %}
 {%- endif %}
 
 ranked as (

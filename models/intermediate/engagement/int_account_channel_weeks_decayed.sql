@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized=abm_incremental_materialization(),
+        incremental_strategy='abm_window',
+        pre_hook="{{ abm_log_full_build() }}",
+        meta={'abm_incremental': {'kind': 'affected', 'date_column': 'week_start_date', 'align': 'week', 'as_of_bound': true, 'upstream': ['int_engagement_touches_filtered']}},
+    )
+}}
+
 {#- Each channel's decayed, capped engagement points by account and week (docs/kpi_catalogue.md, phase 2
     "account engagement"). For week W and channel c of an account:
       decayed_points = Σ over the 13 weeks T = W − 12 … W of
@@ -7,7 +16,13 @@
       channel_points = min(channel cap from the engagement-weights seed, decayed_points).
     One row per account, week and channel that has at least one touch in those 13 weeks; weeks
     run from the first calendar week to the week of as_of_date (touches after as_of_date are
-    not in int_engagement_touches_filtered). -#}
+    not in int_engagement_touches_filtered).
+
+    Incremental (macros/incremental/lookback_window.sql): a late touch changes the 12 weeks after
+    it, so a run recomputes every week from the earliest affected week on (or from the week of
+    the earlier of the previous and this as-of date), reading the touches of the 12 weeks
+    before it. -#}
+{%- set affected_from = abm_affected_from() %}
 with
 
 touches as (
@@ -37,6 +52,9 @@ account_channel_week_points as (
         sum(points) as raw_points,
         count(*) as touches
     from touches
+    {%- if affected_from is not none %}
+    where week_start_date >= {{ add_days(affected_from, -84) }}
+    {%- endif %}
     group by account_id, channel, week_start_date
 
 ),
@@ -72,6 +90,9 @@ points_decayed as (
             ~ var('engagement_half_life_weeks') ~ ')'
         ) }} as decayed_points
     from points_in_window
+    {%- if affected_from is not none %}
+    where week_start_date >= {{ affected_from }}
+    {%- endif %}
     group by account_id, channel, week_start_date
 
 ),

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized=abm_incremental_materialization(),
+        incremental_strategy='abm_window',
+        pre_hook="{{ abm_log_full_build() }}",
+        meta={'abm_incremental': {'kind': 'affected', 'date_column': 'touched_at', 'align': 'week', 'as_of_bound': true, 'upstream': ['int_touch_records_unioned'], 'inputs': ['int_person_identifiers_mapped', 'int_people_resolved', 'int_domains_resolved_to_accounts']}},
+    )
+}}
+
 {#- Every record of every engagement-touch source (int_touch_records_unioned, one row per record
     and activity type), resolved to a person and an account and classified. A row with
     exclusion_reason null and an account is a touch (int_engagement_touches_filtered); every other row stays
@@ -14,7 +23,12 @@
     'below_surge_threshold'), 'after_as_of_date' (touch_date > as_of_date),
     'no_engagement_weight' (activity type not in the seed), 'duplicate_intent_surge' (one
     intent touch per account, topic and week: the highest score wins, then the earliest
-    signal_date, then the smallest intent_signal_id). -#}
+    signal_date, then the smallest intent_signal_id).
+
+    Incremental (macros/incremental/lookback_window.sql): a run rebuilds the records from the week of
+    the earliest record that changed upstream (the intent surge rank is per week), or of the
+    earlier of the previous and this as-of date; everything when identity resolution changed. -#}
+{%- set affected_from = abm_affected_from() %}
 with
 
 as_of as (
@@ -74,6 +88,9 @@ records_identified as (
             and key_people.identifier_type in ('contact_id', 'lead_id')
     left join email_people
         on records_unioned.person_email = email_people.email
+    {%- if affected_from is not none %}
+    where {{ abm_in_affected_window('records_unioned.touched_at', affected_from) }}
+    {%- endif %}
 
 ),
 

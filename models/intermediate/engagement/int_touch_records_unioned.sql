@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized=abm_incremental_materialization(),
+        incremental_strategy='abm_window',
+        pre_hook="{{ abm_log_full_build() }}",
+        meta={'abm_incremental': {'kind': 'affected', 'date_column': 'touched_at', 'upstream': ['stg_web__events', 'stg_marketing__email_events', 'stg_intent__signals'], 'always': "source not in ('web', 'email', 'intent')"}},
+    )
+}}
+
 {#- Every record of every engagement-touch source, unioned into one shape (docs/kpi_catalogue.md, shared
     definitions "Touches"), before any identity resolution: one row per record and activity
     type, with the keys that can identify it (person_email, person_key = a contact_id or
@@ -21,7 +30,12 @@
     its first day); intent: signal_date. occurrences = 1, except LinkedIn (the row's
     impressions or clicks). source_exclusion_reason: 'bot' (web is_bot), 'isp' (web is_isp),
     'machine_open' (email open with is_machine_open), 'below_surge_threshold' (intent score <
-    var surge_threshold). -#}
+    var surge_threshold). 
+
+    Incremental (macros/incremental/lookback_window.sql): a run rebuilds the web, email and intent
+    records dated on or after the earliest event row that changed upstream, and every record of the
+    small sources (forms, campaign responses, LinkedIn). -#}
+{%- set affected_from = abm_affected_from() %}
 with
 
 web_events as (
@@ -86,6 +100,9 @@ web_records as (
             when is_isp then 'isp'
         end as source_exclusion_reason
     from web_events
+    {%- if affected_from is not none %}
+    where {{ abm_in_affected_window('event_at', affected_from) }}
+    {%- endif %}
 
 ),
 
@@ -109,6 +126,7 @@ email_records as (
         end as source_exclusion_reason
     from email_events
     where event_type in ('open', 'click')
+        and {{ abm_in_affected_window('event_at', affected_from) }}
 
 ),
 
@@ -228,6 +246,9 @@ intent_records as (
             when score < {{ var('surge_threshold') }} then 'below_surge_threshold'
         end as source_exclusion_reason
     from intent_signals
+    {%- if affected_from is not none %}
+    where {{ abm_in_affected_window('signal_date', affected_from) }}
+    {%- endif %}
 
 ),
 

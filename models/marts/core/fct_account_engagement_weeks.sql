@@ -1,3 +1,13 @@
+{{
+    config(
+        materialized=abm_incremental_materialization(),
+        incremental_strategy='abm_window',
+        pre_hook="{{ abm_log_full_build() }}",
+        on_schema_change='fail',
+        meta={'abm_incremental': {'kind': 'affected', 'date_column': 'week_start_date', 'align': 'week', 'as_of_bound': true, 'upstream': ['int_account_channel_weeks_decayed'], 'inputs': ['int_target_account_weeks', 'int_accounts_icp_scored']}},
+    )
+}}
+
 {#- The account-week engagement fact (docs/kpi_catalogue.md, "Account engagement"). One row per
     account and week for every account with a touch in the 13 weeks ending that week and every
     account on the target list that week, from the first calendar week to the week of
@@ -15,7 +25,12 @@
     non_target row may be an account outside the ICP (is_icp_fit tells). Each channel's points
     are in the long fact fct_account_engagement_channel_weeks (one row per account, week and
     channel) and, one column per channel of the engagement-weights seed, in
-    fct_account_engagement_weeks_wide: no channel name is written in SQL. -#}
+    fct_account_engagement_weeks_wide: no channel name is written in SQL. 
+
+    Incremental (macros/incremental/lookback_window.sql): a run recomputes the weeks from the earliest
+    week whose channel points changed (or from the week of the earlier of the previous and this
+    as-of date); everything when the target list or the ICP scores changed. -#}
+{%- set affected_from = abm_affected_from() %}
 with
 
 channel_weeks as (
@@ -48,11 +63,18 @@ account_weeks as (
         account_id,
         week_start_date
     from channel_weeks
+    {%- if affected_from is not none %}
+    -- the week before the window too: became_hot compares with it
+    where week_start_date >= {{ add_days(affected_from, -7) }}
+    {%- endif %}
     union
     select
         account_id,
         week_start_date
     from target_weeks
+    {%- if affected_from is not none %}
+    where week_start_date >= {{ add_days(affected_from, -7) }}
+    {%- endif %}
 
 ),
 
@@ -126,6 +148,9 @@ final as (
     left join hot_flagged as previous_week
         on this_week.account_id = previous_week.account_id
             and previous_week.week_start_date = cast({{ dbt.dateadd('day', -7, 'this_week.week_start_date') }} as date)
+    {%- if affected_from is not none %}
+    where this_week.week_start_date >= {{ affected_from }}
+    {%- endif %}
 
 )
 
