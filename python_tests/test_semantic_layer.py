@@ -4,6 +4,8 @@
 rows at its natural grain; the headline metrics (pipeline created, ABM cost, ABM-sourced
 revenue, win rate by segment and its lift, ROI and the trailing-12-month ROI / CAC) and the
 semi-additive and derived ones equal the KPI marts' values, summed or recomputed in SQL.
+The fact metrics (on the core facts) equal the marts for the same period and segment and slice
+by the account's attributes.
 
 MetricFlow reads `<project>/target/semantic_manifest.json`, so the test parses the project into
 a temporary directory that links to the project's files and holds its own `target/`; every
@@ -197,6 +199,15 @@ def answers(semantic_layer: SemanticLayer) -> dict[str, dict]:
         "quarter_segment": {"metrics": ["required_pipeline_amount", "pipeline_coverage_rate"],
                             "group_by": ["metric_time__quarter", "segment"]},
         "as_of_segment": {"metrics": ["avg_data_quality_score", "ltv_amount"], "group_by": ["metric_time__day", "segment"]},
+        "fact_month_segment": {"metrics": ["fact_win_rate", "fact_pipeline_created_amount", "fact_opportunities_created"],
+                               "group_by": ["metric_time__month", "segment"]},
+        "fact_month_industry": {"metrics": ["fact_win_rate", "fact_won_opportunities", "fact_closed_opportunities"],
+                                "group_by": ["metric_time__month", "account__industry"]},
+        "fact_mqls": {"metrics": ["fact_mqls"], "group_by": ["metric_time__month", "funnel_person__mql_segment"]},
+        "fact_sqls": {"metrics": ["fact_sqls"], "group_by": ["metric_time__month", "funnel_person__sql_segment"]},
+        "fact_week_segment": {"metrics": ["fact_hot_account_weeks", "fact_engaged_account_weeks"], "group_by": ["metric_time__week", "segment"]},
+        "fact_touches": {"metrics": ["fact_touches", "fact_touch_points"],
+                         "group_by": ["metric_time__month", "account_week__segment", "touch__channel"]},
     })
     return semantic_layer.query(requests)
 
@@ -367,3 +378,77 @@ def test_other_metrics_equal_the_marts(fixture_warehouse: Warehouse, answers: di
         values = by_as_of_segment.get(key, [None, None])
         assert close(values[0], score), (key, values, score)
         assert close(values[1], ltv), (key, values, ltv)
+
+
+def keyed(answer: dict, width: int) -> dict[tuple, list]:
+    """{first `width` columns (the group-by values): the metric values} of a query result."""
+    assert "error" not in answer, answer.get("error")
+    return {tuple(row[:width]): row[width:] for row in answer["rows"]}
+
+
+def test_fact_metrics_equal_the_marts_and_slice_by_account(fixture_warehouse: Warehouse,
+                                                           answers: dict[str, dict]) -> None:
+    """The fact metrics (models/semantic/_semantic__fact_metrics.yml, on the core facts) equal the
+    KPI marts for the same period and segment, and slice by what a mart does not have (the
+    account's industry, the touch's channel)."""
+    # Win rate, pipeline and opportunities created by month x segment = kpi_win_rate / kpi_pipeline_created.
+    fact = keyed(answers["fact_month_segment"], 2)
+    marts = fixture_warehouse.query(
+        """select p.month_start_date, p.segment, w.win_rate, p.pipeline_created_amount, p.opportunities_created
+           from marts.kpi_pipeline_created as p
+           inner join marts.kpi_win_rate as w on p.month_start_date = w.month_start_date and p.segment = w.segment""")
+    assert any(row[2] is not None for row in marts) and any(row[4] for row in marts)
+    for month, segment, win_rate, pipeline, created in marts:
+        rate, amount, count = fact.get((iso(month), segment), [None, None, None])
+        assert close(rate, win_rate), (month, segment, rate, win_rate)
+        assert close(amount or 0.0, pipeline), (month, segment, amount, pipeline)
+        assert close(count or 0, created), (month, segment, count, created)
+    # Jan 2026 by segment, from crm__opportunity.csv (New Business closed in January):
+    # tier_1 opp_10 won + opp_11 lost = 1/2; non_target opp_08 won + opp_09 lost = 1/2.
+    assert fact[("2026-01-01", "tier_1")][0] == 0.5 and fact[("2026-01-01", "non_target")][0] == 0.5
+
+    # Win rate by the account's industry (crm__account.csv), a slice kpi_win_rate cannot give.
+    # January 2026: opp_08 (acc_03 Software, won), opp_11 (acc_01 Software, lost) -> 1 / 2 = 0.5;
+    # opp_10 (acc_02 Manufacturing, won) -> 1 / 1 = 1.0; opp_09 (acc_09 Food & Beverage, lost)
+    # -> 0 / 1 = 0.0. opp_03 (acc_01, Expansion, won 01-15) is not New Business.
+    by_industry = keyed(answers["fact_month_industry"], 2)
+    january = {industry: values for (month, industry), values in by_industry.items() if month == "2026-01-01"}
+    assert january == {"Software": [0.5, 1, 2], "Manufacturing": [1.0, 1, 1], "Food & Beverage": [0.0, 0, 1]}, january
+    # June 2025: opp_01 (acc_01 Software, won) only; September 2025: opp_04 (acc_04 Healthcare, lost).
+    assert by_industry[("2025-06-01", "Software")] == [1.0, 1, 1]
+    assert by_industry[("2025-09-01", "Healthcare")] == [0.0, 0, 1]
+
+    # MQLs and SQLs by month and the segment on their date = kpi_sql_volume.
+    mqls, sqls = keyed(answers["fact_mqls"], 2), keyed(answers["fact_sqls"], 2)
+    volume = fixture_warehouse.query("select month_start_date, segment, mqls, sqls from marts.kpi_sql_volume")
+    assert sum(row[2] for row in volume) > 0 and sum(row[3] for row in volume) > 0
+    for month, segment, mql_count, sql_count in volume:
+        assert (mqls.get((iso(month), segment)) or [0])[0] == mql_count, (month, segment, mqls, mql_count)
+        assert (sqls.get((iso(month), segment)) or [0])[0] == sql_count, (month, segment, sqls, sql_count)
+    assert None not in {key[0] for key in mqls} | {key[0] for key in sqls}
+
+    # Hot and engaged account-weeks by week and segment = kpi_account_engagement. The fixture has
+    # no hot account (its highest score is 24, under the threshold 65), so the engaged ones (score
+    # > 0, same population filter) are the check with numbers in it.
+    weeks = keyed(answers["fact_week_segment"], 2)
+    engagement = fixture_warehouse.query(
+        "select week_start_date, segment, hot_accounts, engaged_accounts from marts.kpi_account_engagement")
+    assert sum(row[3] for row in engagement) > 0
+    for week, segment, hot_accounts, engaged_accounts in engagement:
+        hot, engaged = weeks.get((iso(week), segment)) or [0, 0]
+        assert (hot, engaged) == (hot_accounts, engaged_accounts), (week, segment, hot, engaged, hot_accounts, engaged_accounts)
+
+    # Touches and points by month, the account's segment that week and channel, against an
+    # independent SQL over fct_touches and the account-week fact.
+    touches = keyed(answers["fact_touches"], 3)
+    expected = fixture_warehouse.query(
+        """select cast(date_trunc('month', t.touch_date) as date), w.segment, t.channel, count(*), sum(t.points)
+           from marts.fct_touches as t
+           left join marts.fct_account_engagement_weeks as w
+             on t.account_id = w.account_id and t.week_start_date = w.week_start_date
+           group by 1, 2, 3""")
+    assert expected and all(segment is not None for _, segment, _, _, _ in expected)
+    assert len(touches) == len(expected)
+    for month, segment, channel, count, points in expected:
+        values = touches[(iso(month), segment, channel)]
+        assert values[0] == count and close(values[1], points), (month, segment, channel, values, count, points)
