@@ -41,9 +41,13 @@ def _mart_rows(warehouse: Warehouse, sql: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def handwritten(fixture_warehouse: Warehouse, fixture_extracts: Path) -> dict[str, list[dict]]:
-    """The script's rows on the fixture extracts, at the warehouse's as-of date."""
-    (as_of_date,) = fixture_warehouse.query("select as_of_date from intermediate.int_as_of_date")[0]
-    return _script().compute(fixture_extracts, REPO / "seeds" / "config", str(as_of_date))
+    """The script's rows on the fixture extracts, at the warehouse's as-of date, first event date
+    and event-date horizon (the warehouse derives them from every event extract)."""
+    (as_of_date, first_event_date) = fixture_warehouse.query(
+        "select as_of_date, first_event_date from intermediate.int_as_of_date")[0]
+    (horizon_date,) = fixture_warehouse.query("select horizon_date from staging.base_extracts__event_date_horizon")[0]
+    return _script().compute(fixture_extracts, REPO / "seeds" / "config", str(as_of_date),
+                             event_horizon=str(horizon_date), first_event_date=str(first_event_date))
 
 
 def test_pipeline_created_equals_the_mart(fixture_warehouse: Warehouse, handwritten: dict[str, list[dict]]) -> None:
@@ -71,15 +75,32 @@ def test_win_rate_equals_the_mart(fixture_warehouse: Warehouse, handwritten: dic
     assert january_tier_1["lost_amount"] == Decimal("25000")
 
 
-def test_abm_revenue_and_pipeline_equal_the_roi_mart(fixture_warehouse: Warehouse,
-                                                     handwritten: dict[str, list[dict]]) -> None:
+def test_abm_roi_with_its_costs_equals_the_mart(fixture_warehouse: Warehouse,
+                                               handwritten: dict[str, list[dict]]) -> None:
     mart = _mart_rows(fixture_warehouse, """
-        select month_start_date, abm_sourced_revenue_amount, abm_pipeline_created_amount
+        select month_start_date, abm_cost_amount, abm_sourced_revenue_amount, roi_pct,
+            abm_pipeline_created_amount, pipeline_to_cost_ratio
         from marts.kpi_abm_roi
-        where abm_sourced_revenue_amount <> 0 or abm_pipeline_created_amount <> 0 order by all""")
-    mine = [r for r in handwritten["abm_roi"]
-            if r["abm_sourced_revenue_amount"] != 0 or r["abm_pipeline_created_amount"] != 0]
-    assert mine == mart
+        where abm_cost_amount <> 0 or abm_sourced_revenue_amount <> 0 or abm_pipeline_created_amount <> 0
+        order by all""")
+    assert handwritten["abm_roi"] == mart
+    march = next(r for r in handwritten["abm_roi"] if str(r["month_start_date"]) == "2026-03-01")
+    # March 2026 ABM cost, by hand:
+    # program costs (seed, all ABM): USD 15,713.95 + 3,910.48 + 4,997.24 + 2,732.99 + 7,042.72
+    #   + 4,350.63 = 38,748.01; EUR 5,199.91 x 1.112294 = 5,783.82869354 and 1,147.58 x 1.112294
+    #   = 1,276.44634852; GBP 2,989.49 x 1.171146 = 3,501.12925554; together 49,309.41429760.
+    # ad spend of ABM campaigns: LinkedIn 612403321 (mapped by id to abm_one_to_one) 500 USD on
+    #   03-02 (two rows for that key: the greater content hash, the 500 USD one, wins) + 400 USD
+    #   on 03-03; Google 1700999001
+    #   (name "ABM - Competitor Terms EU" matches the pattern "ABM - Competitor Terms%"),
+    #   30,000,000 micros = 30 EUR x 1.112294 = 33.36882. Not ABM: Brand Search (185.50 USD,
+    #   mapped to brand), Retargeting (200 USD, demand_gen); rejected: -1,000,000 micros, empty
+    #   micros, no customer_id, clicks -1, 2026-02-30. 500 + 400 + 33.36882 = 933.36882.
+    # Total 49,309.41429760 + 933.36882 = 50,242.78311760; no ABM revenue closed in March:
+    # ROI = (0 - 50,242.78) / 50,242.78 x 100 = -100 %; pipeline 45,000 / 50,242.78311760.
+    assert march["abm_cost_amount"] == Decimal("50242.78311760")
+    assert march["roi_pct"] == -100.0
+    assert march["pipeline_to_cost_ratio"] == pytest.approx(45000 / 50242.78311760)
     february = next(r for r in mart if str(r["month_start_date"]) == "2025-02-01")
     # opp_01 (acc_01, tier 1 since 2025-01-06) created 2025-02-24: 120,000 USD of ABM pipeline.
     assert february["abm_pipeline_created_amount"] == Decimal("120000")
