@@ -1,5 +1,6 @@
 """The hand-written DuckDB script of the headline KPIs (benchmarks/handwritten_kpis.py) gives
-the marts' numbers, value for value, on the fixture extracts.
+the marts' numbers, value for value, on the fixture extracts: pipeline created, win rate, ABM
+ROI with its costs, the account-week engagement score and the weekly engagement by segment.
 
 The benchmark times the dbt build against this script; the comparison is only fair when both
 compute the same thing. The script reads the raw fixture files itself (it does not read the
@@ -104,3 +105,41 @@ def test_abm_roi_with_its_costs_equals_the_mart(fixture_warehouse: Warehouse,
     february = next(r for r in mart if str(r["month_start_date"]) == "2025-02-01")
     # opp_01 (acc_01, tier 1 since 2025-01-06) created 2025-02-24: 120,000 USD of ABM pipeline.
     assert february["abm_pipeline_created_amount"] == Decimal("120000")
+
+
+def test_engagement_weeks_equal_the_fact(fixture_warehouse: Warehouse, handwritten: dict[str, list[dict]]) -> None:
+    fact = _mart_rows(fixture_warehouse, """
+        select account_id, week_start_date, segment, engagement_score, is_hot, became_hot
+        from marts.fct_account_engagement_weeks order by all""")
+    assert handwritten["engagement_weeks"] == fact
+    week = next(r for r in handwritten["engagement_weeks"]
+                if r["account_id"] == "acc_01" and str(r["week_start_date"]) == "2026-03-16")
+    # acc_01 (tier 1), week of 2026-03-16, half-life 4 weeks:
+    #   paid_social: LinkedIn February 2026 (touched 2026-02-01, week of 2026-01-26, 7 weeks
+    #     back): 300 impressions x 0.1 + 5 clicks x 3 = 45; 45 x 0.5^(7/4) = 13.378580 > cap 10 -> 10;
+    #   web: two page views on 2026-03-02 (one by domain, one by con_01), 2 weeks back:
+    #     2 x 2 = 4; 4 x 0.5^(2/4) = 2.8284271247;
+    #   intent: one surge on 2026-03-09, 1 week back: 8 x 0.5^(1/4) = 6.7271713220;
+    #   score = 10 + 2.8284271247 + 6.7271713220 = 19.5555984468 < 65: not hot.
+    assert week["segment"] == "tier_1"
+    assert week["engagement_score"] == pytest.approx(10 + 4 * 0.5 ** 0.5 + 8 * 0.5 ** 0.25, abs=1e-12)
+    assert week["is_hot"] is False
+
+
+def test_account_engagement_equals_the_mart(fixture_warehouse: Warehouse, handwritten: dict[str, list[dict]]) -> None:
+    mart = _mart_rows(fixture_warehouse, """
+        select week_start_date, segment, accounts, engaged_accounts, engaged_account_rate,
+            total_engagement_score, avg_engagement_score, hot_accounts, hot_account_rate, new_hot_accounts
+        from marts.kpi_account_engagement order by all""")
+    assert handwritten["account_engagement"] == mart
+    tier_1 = next(r for r in mart if str(r["week_start_date"]) == "2026-03-16" and r["segment"] == "tier_1")
+    # Week of 2026-03-16, tier 1: acc_01 and acc_02 on the list, both engaged, neither hot.
+    # acc_01 scores 19.5555984468 (above); acc_02: LinkedIn February 120 impressions x 0.1 = 12,
+    # 7 weeks back: 12 x 0.5^(7/4) = 3.5676213450; intent surge 2026-03-02, 2 weeks back:
+    # 8 x 0.5^(2/4) = 5.6568542495; page view 2026-03-10, 1 week back: 2 x 0.5^(1/4) =
+    # 1.6817928305; 10.9062684250. Total 30.4618668718, average 15.2309334359.
+    assert (tier_1["accounts"], tier_1["engaged_accounts"], tier_1["hot_accounts"]) == (2, 2, 0)
+    acc_02 = 12 * 0.5 ** 1.75 + 8 * 0.5 ** 0.5 + 2 * 0.5 ** 0.25
+    acc_01 = 10 + 4 * 0.5 ** 0.5 + 8 * 0.5 ** 0.25
+    assert tier_1["total_engagement_score"] == pytest.approx(acc_01 + acc_02, abs=1e-12)
+    assert tier_1["avg_engagement_score"] == pytest.approx((acc_01 + acc_02) / 2, abs=1e-12)
