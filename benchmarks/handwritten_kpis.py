@@ -1,24 +1,31 @@
-"""The headline opportunity KPIs, written by hand in DuckDB against the raw extracts.
+"""The headline KPIs, written by hand in DuckDB against the raw extracts.
 
     .venv/bin/python benchmarks/handwritten_kpis.py --extracts DIR [--config seeds/config]
-        [--as-of-date YYYY-MM-DD] [--out results.json]
+        [--as-of-date YYYY-MM-DD] [--first-event-date YYYY-MM-DD] [--event-horizon YYYY-MM-DD]
+        [--out results.json]
 
 This is the yardstick the dbt build is timed against: what an analyst fluent in SQL would
 write in one script, straight from the extract files (CSV or Parquet, every column text) and
 the configuration seeds, following the KPI catalogue's rules: the quarantine rules of the
 extracts it reads (parsing, rejects, de-duplication: the last-modified row wins, ties to the
 greatest content hash), amounts in the reporting currency at the month's rate (carried forward
-to months without one), segments point in time from the target list. It computes, per month
-and segment:
+to months without one), segments point in time from the target list. It computes:
 
-- pipeline created: New Business opportunities created, their pipeline amount;
-- win rate: New Business opportunities won and lost closing in the month, their amounts;
-- ABM-sourced revenue and ABM pipeline created (the revenue side of ABM ROI).
+- pipeline created, per month and segment: New Business opportunities created, their amount;
+- win rate, per month and segment: New Business opportunities won and lost, their amounts;
+- ABM ROI, per month: ABM cost (program costs and the ad spend of ABM-mapped LinkedIn and
+  Google campaigns, converted), ABM-sourced revenue and ABM pipeline, ROI and pipeline to cost;
+- the account engagement score, per account and week (touches of six sources resolved to
+  accounts through people and domains, exclusions, points decayed over 13 weeks and capped per
+  channel), hot accounts and newly hot accounts, and per week and segment of the population
+  (target tiers, ICP-fit accounts off the list) the engaged and hot accounts and the scores.
 
-The as-of date is an input (by default the latest opportunity creation or stage-change date
-that parses): the warehouse derives it from eleven event extracts, which this script does not
-read. What the script does not cover, and why, is in benchmarks/RESULTS.md. Its numbers are
-compared value for value with the marts by python_tests/test_handwritten_kpis.py.
+Three dates are inputs, because the warehouse derives them from eleven event extracts, which
+the script does not all read: the as-of date (default: the latest opportunity creation date),
+the first event date (the calendar's start; default: none for costs, the first touch's week for
+engagement) and the event-date horizon (later ad stats and touches are quarantined; default:
+as-of date + 31 days). Its numbers are compared value for value with the marts by
+python_tests/test_handwritten_kpis.py; benchmarks/RESULTS.md has the timings.
 """
 
 from __future__ import annotations
@@ -325,10 +332,12 @@ def _abm_costs(con: duckdb.DuckDBPyConnection, extracts: Path, config: Path, as_
     flags_valid = " and ".join(f"not ({_blank(c)} is not null and {_bool(c)} is null)" for c in flags)
 
     def number_ok(column: str, required: bool = False) -> str:
+        """The column parses (when required, or when it holds text) and is not negative."""
         check = f"{_number(column)} is null" if required else f"{_blank(column)} is not null and {_number(column)} is null"
         return f"not ({check}) and coalesce({_number(column)} >= 0, true)"
 
     def integer_ok(column: str) -> str:
+        """An optional whole number: parses when it holds text, not negative."""
         return f"not ({_blank(column)} is not null and {_integer(column)} is null) and coalesce({_integer(column)} >= 0, true)"
 
     con.execute(f"""
@@ -498,6 +507,7 @@ def _domain(expr: str) -> str:
 
 
 def _email(column: str) -> str:
+    """Text → a lowercased email address, else null."""
     text = f"lower(trim({column}))"
     return f"case when regexp_matches({text}, '^[^@ ]+@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z0-9-]+[.]?$') then {text} end"
 
@@ -599,6 +609,7 @@ def _kept(con: duckdb.DuckDBPyConnection, extracts: Path, extract: str, key: lis
 
 
 def _email_domain(column: str) -> str:
+    """The domain of an email address, else null."""
     return _domain(f"split_part({_email(column)}, '@', 2)")
 
 
@@ -941,10 +952,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extracts", type=Path, required=True, help="folder of extract files (CSV or Parquet)")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="folder of the configuration seeds")
     parser.add_argument("--as-of-date", default=None)
+    parser.add_argument("--first-event-date", default=None, help="the calendar starts with its week and month")
+    parser.add_argument("--event-horizon", default=None, help="ad stats and touches dated later are quarantined")
     parser.add_argument("--out", type=Path, default=None, help="write every row as JSON here")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    results = compute(args.extracts, args.config, args.as_of_date)
+    results = compute(args.extracts, args.config, args.as_of_date, event_horizon=args.event_horizon,
+                      first_event_date=args.first_event_date)
     elapsed = time.monotonic() - started
     for name, rows in results.items():
         print(f"{name}: {len(rows)} rows")
