@@ -584,7 +584,7 @@ def _kept(con: duckdb.DuckDBPyConnection, extracts: Path, extract: str, key: lis
         (f"cast({by_name[k][1]} as varchar)" if by_name[k][3] else f"coalesce(cast({by_name[k][1]} as varchar), '')")
         for k in key)
     order = (f"{by_name[modified_at][1]} desc nulls last, " if modified_at else "") + "_row_hash desc"
-    helpers = ["is_deleted_row", "is_valid"] + [f"raw__{c[0]}" for c in columns] + [
+    scratch_columns = ["is_deleted_row", "is_valid"] + [f"raw__{c[0]}" for c in columns] + [
         f"{kind}__{flag}" for flag in flags for kind in ("raw", "flag")]
     table = f"kept_{extract}"
     con.execute(f"""
@@ -603,7 +603,7 @@ def _kept(con: duckdb.DuckDBPyConnection, extracts: Path, extract: str, key: lis
             where not is_deleted_row and {' and '.join(f'{by_name[k][1]} is not null' for k in key if by_name[k][3])}
             qualify row_number() over (partition by {key_sql} order by {order}) = 1
         )
-        select * exclude ({', '.join(helpers)}) from ranked where is_valid
+        select * exclude ({', '.join(scratch_columns)}) from ranked where is_valid
     """)
     return table
 
