@@ -8,7 +8,8 @@ For each scale it
 2. runs the scheduled build on them (`abm build --extracts`, DuckDB, every data test) into a
    scratch build folder: wall time and peak memory of the build and its dbt subprocess;
 3. back to back, on the raw extracts and on the build file the build left: the hand-written
-   DuckDB script of the headline KPIs (`benchmarks/handwritten_kpis.py`), then `dbt run`
+   DuckDB script of the headline KPIs (`benchmarks/handwritten_kpis.py`, given the build's
+   as-of date, first event date and event-date horizon), then `dbt run --full-refresh`
    (models only, same vars as the build), so that the two are timed under the same load;
 4. reads dbt's `run_results.json` of the build and of the `dbt run` and keeps the slowest
    nodes.
@@ -94,6 +95,20 @@ def dbt_run_environment(build_database: Path, target_dir: Path) -> dict[str, str
                                 log_path=target_dir / "logs"))
 
 
+def build_dates(build_database: Path) -> list[str]:
+    """The hand-written script's date arguments, read from a build file: its as-of date, first
+    event date and event-date horizon (the connection is closed before dbt opens the file)."""
+    import duckdb
+
+    with duckdb.connect(str(build_database), read_only=True) as connection:
+        as_of_date, first_event_date = connection.execute(
+            "select as_of_date, first_event_date from intermediate.int_as_of_date").fetchone()
+        (horizon_date,) = connection.execute(
+            "select horizon_date from staging.base_extracts__event_date_horizon").fetchone()
+    return ["--as-of-date", str(as_of_date), "--first-event-date", str(first_event_date),
+            "--event-horizon", str(horizon_date)]
+
+
 def run_scale(scale: float, fmt: str, scratch: Path, extracts: Path | None, skip_build: bool,
               reuse: bool = False) -> dict[str, Any]:
     """Generate and build one scale; return its measurements (`reuse`: take the extracts and
@@ -131,12 +146,17 @@ def run_scale(scale: float, fmt: str, scratch: Path, extracts: Path | None, skip
         measured.write_text(json.dumps(result), encoding="utf-8")
 
     # Back to back, so that both see the same load: the hand-written script, then dbt run.
+    # The script gets the build's as-of date, first event date and event-date horizon, so that
+    # it computes the marts' numbers.
+    build_database = build_dir / WAREHOUSE_FILE_NAME
     seconds, rss = timed([sys.executable, str(PROJECT_DIR / "benchmarks" / "handwritten_kpis.py"),
-                          "--extracts", str(extracts), "--config", str(PROJECT_DIR / "seeds" / "config")])
+                          "--extracts", str(extracts), "--config", str(PROJECT_DIR / "seeds" / "config"),
+                          *build_dates(build_database)])
     result.update(handwritten_seconds=round(seconds, 1), handwritten_peak_rss_mib=round(rss))
     run_target = scratch / f"dbt_run_{scale:g}"
-    build_database = build_dir / WAREHOUSE_FILE_NAME
-    seconds, rss = timed([sys.executable, "-c", _DBT_ENTRY_POINT, "run", *vars_args(user_vars("raw"))],
+    # --full-refresh: incremental models recompute everything, as the script does
+    seconds, rss = timed([sys.executable, "-c", _DBT_ENTRY_POINT, "run", "--full-refresh",
+                          *vars_args(user_vars("raw"))],
                          env=dbt_run_environment(build_database, run_target))
     result.update(dbt_run_seconds=round(seconds, 1), dbt_run_peak_rss_mib=round(rss),
                   dbt_run_node_seconds=node_seconds(run_target / "run_results.json"),
