@@ -8,7 +8,9 @@ user's build can run side by side without sharing `target/`.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import subprocess
 import sys
 from collections import deque
@@ -68,6 +70,17 @@ def dbt_environment(
     return environment
 
 
+def _die_with_the_parent() -> None:
+    """In the dbt child, before it starts (Linux): the kernel kills it when its parent dies.
+
+    A build killed outright (SIGKILL, out of memory, a stopped container) would otherwise leave
+    dbt running on, holding the DuckDB file's lock and writing to it while the next build starts.
+    """
+    if sys.platform.startswith("linux"):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
 def run_dbt(args: Sequence[str], environment: Mapping[str, str], *, tail_lines: int = 30) -> None:
     """Run `dbt <args>` from the project directory, streaming its output line by line.
 
@@ -89,6 +102,7 @@ def run_dbt(args: Sequence[str], environment: Mapping[str, str], *, tail_lines: 
         stderr=subprocess.STDOUT,
         text=True,
         bufsize=1,
+        preexec_fn=_die_with_the_parent,
     ) as process:
         assert process.stdout is not None
         sink = _output_sink.get()

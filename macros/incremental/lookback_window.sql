@@ -37,8 +37,10 @@
     changed (the rows of its window that differ from the stored ones, either way), which the
     next layer reads. A full build (first build, --full-refresh, no log row of this run
     upstream) records `is_full`, and everything downstream is rebuilt in full too. The log is
-    kept on DuckDB only (one writer, threads 1): on other engines the base models still read
-    their lookback window, and every model downstream is rebuilt in full. -#}
+    kept on DuckDB only (one writer, threads 1): on other engines every incremental model is
+    rebuilt in full. A base model also logs the relations it reads: when they change (a schema
+    var pointed elsewhere; the demo, then a user's data) it is rebuilt in full, and so is
+    everything downstream. -#}
 
 
 {% macro abm_incremental_materialization() -%}
@@ -66,6 +68,16 @@
         "create table if not exists " ~ relation ~ " (model_name " ~ text_type ~ ", invocation_id "
         ~ text_type ~ ", is_full boolean, affected_from date, as_of_date date, inputs_hash " ~ text_type ~ ")") -%}
     {{ return(relation) }}
+{%- endmacro %}
+
+
+{#- What a lookback model reads: the relations of its sources, as text. -#}
+{% macro _abm_source_fingerprint() -%}
+    {%- set relations = [] -%}
+    {%- for source_name, table_name in model.sources -%}
+        {%- do relations.append(source(source_name, table_name) | string) -%}
+    {%- endfor -%}
+    {{ return(relations | sort | join(';')) }}
 {%- endmacro %}
 
 
@@ -131,7 +143,7 @@
         {{ 'true' if is_full else 'false' }},
         {{ affected_from_sql }},
         {{ "cast('" ~ as_of ~ "' as date)" if as_of else 'cast(null as date)' }},
-        '{{ abm_inputs_hash(settings.get('inputs', [])) }}'
+        '{{ _abm_source_fingerprint() if settings.get('kind') == 'lookback' else abm_inputs_hash(settings.get('inputs', [])) }}'
 {%- endmacro %}
 
 
@@ -149,7 +161,14 @@
     numbered after every row the model holds (appended to the extract since the last run,
     however old its date). -#}
 {% macro abm_lookback_window(date_column) -%}
-    {%- if not _abm_is_incremental() -%}
+    {%- if not _abm_is_incremental() or target.type != 'duckdb' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {#- built from other extracts last time (a schema var changed; the demo, then a user's data):
+        the rows held are not this source's, so every row is read again -#}
+    {%- set logged = run_query("select inputs_hash from " ~ abm_incremental_log()
+        ~ " where model_name = '" ~ this.identifier ~ "'").rows -%}
+    {%- if logged | length == 0 or logged[0][0] != _abm_source_fingerprint() -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set query -%}
